@@ -1,0 +1,11 @@
+/// What the caller wants measured for one recording.
+public struct AnalysisRequest: Sendable {
+    public enum Section: String, Sendable, CaseIterable { case pitch, speech, fluency, pronunciation }
+
+    /// Sections to compute; a section whose inputs are missing (e.g. no reference) is left out.
+    public var sections: Set<Section>
+
+    public init(sections: Set<Section> = Set(Section.allCases)) {
+        self.sections = sections
+    }
+}
