@@ -1,0 +1,44 @@
+import Foundation
+
+/// Users, tokens, classes, exercises and submissions: the service's own records, kept in the same
+/// database as the queue (SQLite file, or PostgreSQL). Both backends implement this one protocol.
+public protocol SchoolStore: Sendable {
+    // Users and tokens
+    func insertUser(_ user: User) async throws
+    func user(id: String) async throws -> User?
+    func users() async throws -> [User]
+    /// Stores a token by its SHA-256 (never the token itself).
+    func insertToken(hash: String, userID: String, label: String) async throws
+    func user(tokenHash: String) async throws -> User?
+
+    // Classes
+    func insertClass(_ schoolClass: SchoolClass) async throws
+    func schoolClass(id: String) async throws -> SchoolClass?
+    /// Every class, or the classes of one teacher.
+    func classes(teacherID: String?) async throws -> [SchoolClass]
+    func enroll(studentID: String, classID: String) async throws
+    func classIDs(studentID: String) async throws -> [String]
+    func students(classID: String) async throws -> [User]
+
+    // Exercises
+    func insertExercise(_ exercise: Exercise) async throws
+    func exercise(id: String) async throws -> Exercise?
+    /// Replaces title, prompt and references of an existing exercise.
+    func updateExercise(_ exercise: Exercise) async throws
+    func exercises(classIDs: [String]) async throws -> [Exercise]
+    func allExercises() async throws -> [Exercise]
+
+    // Submissions
+    /// Inserts the submission; when the student already made one with the same client key, returns that one.
+    func insertSubmission(_ submission: Submission) async throws -> Submission
+    func setJob(submissionID: String, jobID: String) async throws
+    func submission(id: String) async throws -> Submission?
+    func submissions(classID: String) async throws -> [Submission]
+    func submissions(studentID: String) async throws -> [Submission]
+    /// Submissions stored but not yet enqueued (a crash between the two steps); re-enqueued at start.
+    func submissionsWithoutJob() async throws -> [Submission]
+
+    /// A cheap round trip for `/ready`.
+    func ping() async throws
+    func close() async
+}

@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import Logging
+import ServiceLifecycle
+import SpeechServer
+import SpeechWorker
+
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Run analysis workers only (extra machines next to `speakwell serve`).",
+        discussion: """
+            Workers claim jobs from the queue, read recordings from the recordings folder (shared storage when
+            workers run on other machines), and store results with the job. SIGTERM: stop claiming, finish or
+            hand back running jobs within --grace seconds.
+
+            Examples:
+              speakwell worker --database sqlite:speakwell-data/speakwell.sqlite
+              speakwell worker --database postgres://speakwell@db/speakwell --recordings /mnt/shared/speakwell/recordings --workers 8
+            """
+    )
+
+    @Option(help: "Database: sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB.")
+    var database = "sqlite:speakwell-data/speakwell.sqlite"
+
+    @Option(help: "Recordings folder (default: `recordings` next to a SQLite file, else ./speakwell-data/recordings).")
+    var recordings: String?
+
+    @Option(help: "Analysis threads (default: the machine's cores).")
+    var workers: Int?
+
+    @Option(name: .customLong("grace"), help: "Seconds running jobs may take after SIGTERM before they are handed back.")
+    var graceSeconds = 20.0
+
+    @Option(name: .customLong("max-duration"), help: "Longest recording accepted, in seconds.")
+    var maxDurationSeconds = 600.0
+
+    func validate() throws {
+        do { _ = try DatabaseLocation(database) } catch { throw ValidationError("\(error)") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
+        guard graceSeconds >= 0 else { throw ValidationError("--grace must be 0 or more") }
+    }
+
+    func run() async throws {
+        LoggingSystem.bootstrap(StreamLogHandler.standardError)
+        var configuration = ServerConfiguration()
+        configuration.databaseURL = database
+        let location = try DatabaseLocation(database)
+        configuration.recordingsDirectoryOverride = recordings
+        if case .sqlite(let path) = location {
+            let folder = (path as NSString).deletingLastPathComponent
+            configuration.dataDirectory = folder.isEmpty ? "." : folder
+        }
+        configuration.decodeLimits.maximumSeconds = maxDurationSeconds
+        configuration.workers.decodeLimits = configuration.decodeLimits
+        configuration.workers.shutdownGracePeriod = .milliseconds(Int64(graceSeconds * 1000))
+        if let workers { configuration.workers.workerCount = workers }
+        let environment = try await ServerEnvironment.open(configuration)
+        let logger = Logger(label: "speakwell.worker")
+        let pool = WorkerPool(queue: environment.queue, recordings: environment.recordings,
+                              configuration: configuration.workers, logger: logger)
+        let maintenance = QueueMaintenance(queue: environment.queue, logger: logger)
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: maintenance), .init(service: pool)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            await environment.close()
+            throw error
+        }
+        await environment.close()
+    }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import Logging
+import NIOCore
+import WSClient
+
+/// A minimal Chrome DevTools Protocol client over swift-websocket: numbered commands, replies matched by id,
+/// one page target attached in flat mode. Enough to navigate, click, read the DOM and take screenshots.
+actor DevToolsSession {
+    private let outbound: WebSocketOutboundWriter
+    private var nextID = 0
+    private var pending: [Int: CheckedContinuation<[String: Any], any Error>] = [:]
+    private var sessionID: String?
+
+    init(outbound: WebSocketOutboundWriter) {
+        self.outbound = outbound
+    }
+
+    /// Connects to the browser, runs `body` with a session attached to a fresh page, then closes.
+    static func run(browserURL: String, _ body: @escaping @Sendable (DevToolsSession) async throws -> Void) async throws {
+        let configuration = WebSocketClientConfiguration(maxFrameSize: 1 << 26)
+        try await WebSocketClient.connect(url: browserURL, configuration: configuration, logger: Logger(label: "devtools")) {
+            inbound, outbound, _ in
+            let session = DevToolsSession(outbound: outbound)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for try await message in inbound.messages(maxSize: 1 << 27) {
+                        if case .text(let text) = message { await session.receive(text) }
+                    }
+                    await session.failAll(BrowserError.protocolError("connection closed"))
+                }
+                let target = try await session.send("Target.createTarget", ["url": "about:blank"], browserLevel: true)
+                guard let targetID = target["targetId"] as? String else { throw BrowserError.protocolError("no targetId") }
+                let attached = try await session.send("Target.attachToTarget", ["targetId": targetID, "flatten": true], browserLevel: true)
+                await session.setSession(attached["sessionId"] as? String)
+                _ = try await session.send("Page.enable")
+                _ = try await session.send("Runtime.enable")
+                try await body(session)
+                group.cancelAll()
+            }
+            try await outbound.close(.normalClosure, reason: nil)
+        }
+    }
+
+    private func setSession(_ id: String?) { sessionID = id }
+
+    func send(_ method: String, _ parameters: [String: Any] = [:], browserLevel: Bool = false) async throws -> [String: Any] {
+        nextID += 1
+        let id = nextID
+        var message: [String: Any] = ["id": id, "method": method, "params": parameters]
+        if !browserLevel, let sessionID { message["sessionId"] = sessionID }
+        let text = String(decoding: try JSONSerialization.data(withJSONObject: message), as: UTF8.self)
+        return try await withCheckedThrowingContinuation { continuation in
+            pending[id] = continuation
+            Task { try await self.outbound.write(.text(text)) }
+        }
+    }
+
+    private func receive(_ text: String) {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any],
+              let id = object["id"] as? Int, let continuation = pending.removeValue(forKey: id) else { return }
+        if let error = object["error"] as? [String: Any] {
+            continuation.resume(throwing: BrowserError.protocolError("\(error)"))
+        } else {
+            continuation.resume(returning: object["result"] as? [String: Any] ?? [:])
+        }
+    }
+
+    private func failAll(_ error: any Error) {
+        for continuation in pending.values { continuation.resume(throwing: error) }
+        pending.removeAll()
+    }
+
+    // MARK: Page helpers
+
+    func navigate(_ url: String) async throws {
+        _ = try await send("Page.navigate", ["url": url])
+        try await waitFor("document.readyState === 'complete'", timeout: .seconds(20), what: "page load of \(url)")
+    }
+
+    /// Evaluates a JavaScript expression (promises awaited) and returns its value.
+    func evaluate(_ expression: String) async throws -> Any? {
+        let result = try await send("Runtime.evaluate", ["expression": expression, "awaitPromise": true, "returnByValue": true])
+        if let exception = result["exceptionDetails"] { throw BrowserError.protocolError("\(expression): \(exception)") }
+        return (result["result"] as? [String: Any])?["value"]
+    }
+
+    func waitFor(_ condition: String, timeout: Duration, what: String) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await evaluate("!!(\(condition))") as? Bool == true { return }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        throw BrowserError.timeout(what)
+    }
+
+    /// A PNG of the whole page.
+    func screenshot() async throws -> Data {
+        let result = try await send("Page.captureScreenshot", ["format": "png", "captureBeyondViewport": true])
+        guard let base64 = result["data"] as? String, let data = Data(base64Encoded: base64) else {
+            throw BrowserError.protocolError("no screenshot data")
+        }
+        return data
+    }
+}

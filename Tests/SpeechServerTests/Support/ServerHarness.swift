@@ -1,0 +1,86 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
+import SpeechServer
+import SpeechTestSupport
+
+/// A real service on a temporary data folder (real SQLite file, real recording store, real worker pool),
+/// seeded like the first start: one user per role, a demo class and an exercise whose model is s01.wav.
+struct ServerHarness {
+    let environment: ServerEnvironment
+    let demo: DemoSeeder.Credentials
+    let dataDirectory: URL
+
+    static func make(_ adjust: (inout ServerConfiguration) -> Void = { _ in }) async throws -> ServerHarness {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-test-\(UUID().uuidString)")
+        var configuration = ServerConfiguration()
+        configuration.dataDirectory = directory.path
+        configuration.port = 0
+        configuration.logLevel = .warning
+        configuration.workers.workerCount = 2
+        configuration.workers.shutdownGracePeriod = .seconds(2)
+        configuration.queue.pollInterval = .milliseconds(100)
+        adjust(&configuration)
+        let environment = try await ServerEnvironment.open(configuration)
+        let demo = try await DemoSeeder.seed(environment, modelRecording: Fixtures.audio("sentences/s01.wav"))
+        return ServerHarness(environment: environment, demo: demo, dataDirectory: directory)
+    }
+
+    func token(_ role: Role) -> String { demo.tokens[role]! }
+
+    /// Runs `body` against the application (router-level client; services such as the worker pool run).
+    func test<Value: Sendable>(_ setup: TestingSetup = .router, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Value) async throws -> Value {
+        defer { try? FileManager.default.removeItem(at: dataDirectory) }
+        let app = try await buildApplication(environment: environment)
+        return try await app.test(setup, body)
+    }
+
+    /// A new user with a token.
+    func makeUser(_ role: Role, name: String) async throws -> (User, String) {
+        let user = User(name: name, role: role)
+        try await environment.store.insertUser(user)
+        let token = TokenHasher.makeToken()
+        try await environment.store.insertToken(hash: TokenHasher.hash(token), userID: user.id, label: "test")
+        return (user, token)
+    }
+}
+
+/// Request helpers for the tests.
+enum Client {
+    static func auth(_ token: String?, _ extra: HTTPFields = [:]) -> HTTPFields {
+        var headers = extra
+        if let token { headers[.authorization] = "Bearer \(token)" }
+        return headers
+    }
+
+    static func wav(_ fixture: String) throws -> ByteBuffer {
+        ByteBuffer(data: try Data(contentsOf: Fixtures.audio(fixture)))
+    }
+
+    static func json(_ response: TestResponse) throws -> [String: Any] {
+        let data = Data(buffer: response.body)
+        guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw HarnessError.notAnObject(String(decoding: data, as: UTF8.self))
+        }
+        return object
+    }
+
+    /// The `{"error":{"code","message"}}` body's code, nil when the body has another shape.
+    static func errorCode(_ response: TestResponse) -> String? {
+        guard let object = try? json(response), let error = object["error"] as? [String: Any],
+              error["message"] is String else { return nil }
+        return error["code"] as? String
+    }
+
+    static func upload(_ client: any TestClientProtocol, exercise: String, token: String?, body: ByteBuffer,
+                       contentType: String = "audio/wav", key: String? = nil) async throws -> TestResponse {
+        var headers = auth(token, [.contentType: contentType])
+        if let key { headers[HTTPField.Name("Idempotency-Key")!] = key }
+        return try await client.execute(uri: "/api/v1/exercises/\(exercise)/submissions", method: .post, headers: headers, body: body)
+    }
+}
+
+enum HarnessError: Error {
+    case notAnObject(String)
+}
