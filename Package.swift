@@ -27,10 +27,12 @@ let package = Package(
         .target(name: "SpeechDSP", dependencies: ["CFFTW"], swiftSettings: strict),
         .target(name: "SpeechAudio", dependencies: ["SpeechDSP", "CSndFile", "CSoxr"], swiftSettings: strict),
         .target(name: "SpeechAnalysis", dependencies: ["SpeechDSP", "SpeechAudio"], swiftSettings: strict),
+        // Batch manifests, the resumable results ledger and its CSV views.
+        .target(name: "SpeechBatch", dependencies: ["SpeechAnalysis"], swiftSettings: strict),
         .executableTarget(
             name: "speakwell",
             dependencies: [
-                "SpeechAnalysis", "SpeechAudio",
+                "SpeechAnalysis", "SpeechAudio", "SpeechBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "SpeechDSPTests", dependencies: ["SpeechDSP", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechAudioTests", dependencies: ["SpeechAudio", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechAnalysisTests", dependencies: ["SpeechAnalysis", "SpeechTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SpeechBatchTests", dependencies: ["SpeechBatch", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["speakwell", "SpeechTestSupport"], swiftSettings: strict),
     ]
 )
