@@ -33,16 +33,22 @@ let package = Package(
                        providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CFFTW", path: "Sources/CFFTW", pkgConfig: "fftw3f",
                        providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "CEspeakNG", path: "Sources/CEspeakNG",
+                       providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CSoxr", path: "Sources/CSoxr", pkgConfig: "soxr",
                        providers: [.apt(["libsoxr-dev"])]),
 
         .target(name: "SpeechDSP", dependencies: ["CFFTW"], swiftSettings: strict),
         .target(name: "SpeechAudio", dependencies: ["SpeechDSP", "CSndFile", "CSoxr"], swiftSettings: strict),
+        // Text to speech (libespeak-ng) with word timings: synthetic references and text alignment.
+        .target(name: "SpeechSynthesis", dependencies: ["CEspeakNG", "SpeechAudio", "SpeechDSP"], swiftSettings: strict),
         .target(name: "SpeechAnalysis", dependencies: ["SpeechDSP", "SpeechAudio"], swiftSettings: strict),
+        // Batch manifests, the resumable results ledger and its CSV views.
+        .target(name: "SpeechBatch", dependencies: ["SpeechAnalysis"], swiftSettings: strict),
         .executableTarget(
             name: "speakwell",
             dependencies: [
-                "SpeechAnalysis", "SpeechAudio", "SpeechQueue", "SpeechWorker", "SpeechServer",
+                "SpeechAnalysis", "SpeechAudio", "SpeechBatch", "SpeechQueue", "SpeechWorker", "SpeechServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -66,57 +72,7 @@ let package = Package(
         .testTarget(name: "SpeechDSPTests", dependencies: ["SpeechDSP", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechAudioTests", dependencies: ["SpeechAudio", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechAnalysisTests", dependencies: ["SpeechAnalysis", "SpeechTestSupport"], swiftSettings: strict),
-        // The job queue: protocol, lifecycle state machine, recording store; one target per backend.
-        .target(name: "SpeechQueue",
-                dependencies: [.product(name: "Crypto", package: "swift-crypto")],
-                swiftSettings: strict),
-        .target(name: "SpeechQueueSQLite",
-                dependencies: ["SpeechQueue", .product(name: "GRDB", package: "GRDB.swift")],
-                swiftSettings: strict),
-        .target(name: "SpeechQueuePostgres",
-                dependencies: [
-                    "SpeechQueue",
-                    .product(name: "PostgresNIO", package: "postgres-nio"),
-                    .product(name: "Logging", package: "swift-log"),
-                ],
-                swiftSettings: strict),
-        // The worker pool: analysis threads fed from the queue.
-        .target(name: "SpeechWorker",
-                dependencies: [
-                    "SpeechAnalysis", "SpeechAudio", "SpeechQueue",
-                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                    .product(name: "Logging", package: "swift-log"),
-                    .product(name: "Metrics", package: "swift-metrics"),
-                ],
-                swiftSettings: strict),
-        // The HTTP service: API, pages, auth, metrics; runs the worker pool in its ServiceGroup.
-        .target(name: "SpeechServer",
-                dependencies: [
-                    "SpeechAnalysis", "SpeechAudio", "SpeechQueue", "SpeechQueueSQLite", "SpeechQueuePostgres", "SpeechWorker",
-                    .product(name: "NIOCore", package: "swift-nio"),
-                    .product(name: "NIOPosix", package: "swift-nio"),
-                    .product(name: "NIOFoundationCompat", package: "swift-nio"),
-                    .product(name: "Hummingbird", package: "hummingbird"),
-                    .product(name: "Prometheus", package: "swift-prometheus"),
-                    .product(name: "Metrics", package: "swift-metrics"),
-                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                    .product(name: "Logging", package: "swift-log"),
-                    .product(name: "Crypto", package: "swift-crypto"),
-                    .product(name: "GRDB", package: "GRDB.swift"),
-                    .product(name: "PostgresNIO", package: "postgres-nio"),
-                ],
-                resources: [.copy("Resources/openapi.json")],
-                swiftSettings: strict),
-        .testTarget(name: "SpeechWorkerTests",
-                    dependencies: ["SpeechWorker", "SpeechQueueSQLite", "SpeechTestSupport"],
-                    swiftSettings: strict),
-        .testTarget(name: "SpeechServerTests",
-                    dependencies: [
-                        "SpeechServer", "SpeechTestSupport",
-                        .product(name: "HummingbirdTesting", package: "hummingbird"),
-                        .product(name: "WSClient", package: "swift-websocket"),
-                    ],
-                    swiftSettings: strict),
+                "SpeechAnalysis", "SpeechAudio", "SpeechBatch", "SpeechQueue", "SpeechWorker", "SpeechServer",
         .testTarget(name: "CLITests", dependencies: ["speakwell", "SpeechTestSupport"], swiftSettings: strict),
     ]
 )
