@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "speakwell", targets: ["speakwell"]),
         .executable(name: "speakwell-bench", targets: ["speakwell-bench"]),
+        .executable(name: "speakwell-queue-bench", targets: ["speakwell-queue-bench"]),
         .executable(name: "speakwell-load", targets: ["speakwell-load"]),
     ],
     dependencies: [
@@ -19,13 +20,13 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
-        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.30.0"),
     ],
     targets: [
@@ -45,6 +46,49 @@ let package = Package(
         .target(name: "SpeechAnalysis", dependencies: ["SpeechDSP", "SpeechAudio"], swiftSettings: strict),
         // Batch manifests, the resumable results ledger and its CSV views.
         .target(name: "SpeechBatch", dependencies: ["SpeechAnalysis"], swiftSettings: strict),
+
+        // The job queue: protocol, lifecycle state machine, recording store; one target per backend.
+        .target(name: "SpeechQueue",
+                dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+                swiftSettings: strict),
+        .target(name: "SpeechQueueSQLite",
+                dependencies: ["SpeechQueue", .product(name: "GRDB", package: "GRDB.swift")],
+                swiftSettings: strict),
+        .target(name: "SpeechQueuePostgres",
+                dependencies: [
+                    "SpeechQueue",
+                    .product(name: "PostgresNIO", package: "postgres-nio"),
+                    .product(name: "Logging", package: "swift-log"),
+                ],
+                swiftSettings: strict),
+        // The worker pool: analysis threads fed from the queue.
+        .target(name: "SpeechWorker",
+                dependencies: [
+                    "SpeechAnalysis", "SpeechAudio", "SpeechQueue",
+                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                    .product(name: "Logging", package: "swift-log"),
+                    .product(name: "Metrics", package: "swift-metrics"),
+                ],
+                swiftSettings: strict),
+        // The HTTP service: API, pages, auth, metrics; runs the worker pool in its ServiceGroup.
+        .target(name: "SpeechServer",
+                dependencies: [
+                    "SpeechAnalysis", "SpeechAudio", "SpeechQueue", "SpeechQueueSQLite", "SpeechQueuePostgres", "SpeechWorker",
+                    .product(name: "NIOCore", package: "swift-nio"),
+                    .product(name: "NIOPosix", package: "swift-nio"),
+                    .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                    .product(name: "Hummingbird", package: "hummingbird"),
+                    .product(name: "Prometheus", package: "swift-prometheus"),
+                    .product(name: "Metrics", package: "swift-metrics"),
+                    .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                    .product(name: "Logging", package: "swift-log"),
+                    .product(name: "Crypto", package: "swift-crypto"),
+                    .product(name: "GRDB", package: "GRDB.swift"),
+                    .product(name: "PostgresNIO", package: "postgres-nio"),
+                ],
+                resources: [.copy("Resources/openapi.json")],
+                swiftSettings: strict),
+
         .executableTarget(
             name: "speakwell",
             dependencies: [
@@ -57,8 +101,10 @@ let package = Package(
             swiftSettings: strict),
         // Benchmark drivers (bench/*/run); never part of the test run.
         .executableTarget(name: "speakwell-bench", dependencies: ["SpeechAudio"], swiftSettings: strict),
-
-        // bench/load's HTTP load generator (bench/load/run); never part of the test run.
+        .executableTarget(name: "speakwell-queue-bench",
+                          dependencies: ["SpeechQueue", "SpeechQueueSQLite", "SpeechQueuePostgres"],
+                          path: "bench/queue/Sources", swiftSettings: strict),
+        // bench/load's HTTP load generator (bench/load/run).
         .executableTarget(name: "speakwell-load",
                           dependencies: [
                               .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -72,7 +118,21 @@ let package = Package(
         .testTarget(name: "SpeechDSPTests", dependencies: ["SpeechDSP", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechAudioTests", dependencies: ["SpeechAudio", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechAnalysisTests", dependencies: ["SpeechAnalysis", "SpeechTestSupport"], swiftSettings: strict),
-                "SpeechAnalysis", "SpeechAudio", "SpeechBatch", "SpeechQueue", "SpeechWorker", "SpeechServer",
+        .testTarget(name: "SpeechSynthesisTests", dependencies: ["SpeechSynthesis", "SpeechTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SpeechBatchTests", dependencies: ["SpeechBatch", "SpeechTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SpeechQueueTests",
+                    dependencies: ["SpeechQueue", "SpeechQueueSQLite", "SpeechQueuePostgres"],
+                    swiftSettings: strict),
+        .testTarget(name: "SpeechWorkerTests",
+                    dependencies: ["SpeechWorker", "SpeechQueueSQLite", "SpeechTestSupport"],
+                    swiftSettings: strict),
+        .testTarget(name: "SpeechServerTests",
+                    dependencies: [
+                        "SpeechServer", "SpeechTestSupport",
+                        .product(name: "HummingbirdTesting", package: "hummingbird"),
+                        .product(name: "WSClient", package: "swift-websocket"),
+                    ],
+                    swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["speakwell", "SpeechTestSupport"], swiftSettings: strict),
     ]
 )

@@ -1,0 +1,132 @@
+import Foundation
+import PostgresNIO
+import SpeechQueue
+
+/// Submitting and following jobs (the HTTP server's side).
+extension PostgresJobQueue {
+    public func enqueue(_ requests: [JobRequest]) async throws(QueueError) -> [EnqueueReceipt] {
+        guard !requests.isEmpty else { return [] }
+        let now = configuration.clock.now()
+        let lifecycle = lifecycle
+        let jobs = try requests.map { request throws(QueueError) in try lifecycle.makeJob(request, now: now) }
+        let logger = logger
+        let receipts: [EnqueueReceipt]
+        if jobs.allSatisfy({ $0.idempotencyKey == nil }) {
+            // One statement is atomic on its own: no transaction round trips.
+            try await query { client in
+                try await client.withConnection { connection in
+                    try await PostgresJobRow.insert(jobs, on: connection, logger: logger)
+                }
+            }
+            receipts = jobs.map { EnqueueReceipt(jobID: $0.id, created: true) }
+        } else {
+            receipts = try await transaction { connection in
+                try await Self.enqueueWithKeys(jobs, now: now, on: connection, logger: logger)
+            }
+        }
+        if receipts.contains(where: \.created) {
+            workSignal.signal()
+            notifier.jobsAdded()
+        }
+        return receipts
+    }
+
+    /// Claims each key in `queue_keys` (sorted, so concurrent batches cannot deadlock); a key that is
+    /// taken resolves to the job that holds it. A concurrent submit of the same key waits on the unique
+    /// index until the first commits, then sees its job: exactly one job per key.
+    private static func enqueueWithKeys(_ jobs: [JobRecord], now: QueueTime, on connection: PostgresConnection,
+                                        logger: Logger) async throws -> [EnqueueReceipt] {
+        var firstForKey: [String: JobID] = [:]
+        for job in jobs { if let key = job.idempotencyKey, firstForKey[key] == nil { firstForKey[key] = job.id } }
+        let keys = firstForKey.keys.sorted()
+        let ids = keys.map { firstForKey[$0]!.uuid }
+        var won = Set<String>()
+        for try await key in try await connection.query("""
+            INSERT INTO queue_keys (key, job_id, created_at)
+            SELECT * FROM unnest(\(keys)::text[], \(ids)::uuid[]) AS k(key, job_id), (SELECT \(now.microseconds)::int8) AS t
+            ORDER BY key
+            ON CONFLICT (key) DO NOTHING RETURNING key
+            """, logger: logger).decode(String.self) {
+            won.insert(key)
+        }
+        var existing: [String: JobID] = [:]
+        let lost = keys.filter { !won.contains($0) }
+        if !lost.isEmpty {
+            for try await (key, id) in try await connection.query(
+                "SELECT key, job_id FROM queue_keys WHERE key = ANY(\(lost))", logger: logger).decode((String, UUID).self) {
+                existing[key] = JobID(id)
+            }
+        }
+        var toInsert: [JobRecord] = []
+        let receipts = jobs.map { job -> EnqueueReceipt in
+            guard let key = job.idempotencyKey else {
+                toInsert.append(job)
+                return EnqueueReceipt(jobID: job.id, created: true)
+            }
+            if let holder = existing[key] { return EnqueueReceipt(jobID: holder, created: false) }
+            if firstForKey[key] == job.id {
+                toInsert.append(job)
+                return EnqueueReceipt(jobID: job.id, created: true)
+            }
+            return EnqueueReceipt(jobID: firstForKey[key]!, created: false)
+        }
+        try await PostgresJobRow.insert(toInsert, on: connection, logger: logger)
+        return receipts
+    }
+
+    public func job(_ id: JobID) async throws(QueueError) -> JobRecord? {
+        let logger = logger
+        return try await query { client in
+            for table in ["queue_jobs", "queue_finished"] {
+                for try await row in try await client.query(
+                    "SELECT \(unescaped: PostgresJobRow.columns) FROM \(unescaped: table) WHERE id = \(id.uuid)", logger: logger) {
+                    return try PostgresJobRow.decode(row)
+                }
+            }
+            return nil
+        }
+    }
+
+    public func cancel(_ id: JobID) async throws(QueueError) -> JobRecord {
+        let lifecycle = lifecycle
+        let now = configuration.clock.now()
+        let logger = logger
+        let record = try await transaction { connection in
+            guard var job = try await PostgresJobRow.lock([id], on: connection, logger: logger)[id] else {
+                throw QueueError.notFound(id)
+            }
+            try lifecycle.cancel(&job, now: now)
+            try await PostgresJobRow.writeBack([job], on: connection, logger: logger)
+            return job
+        }
+        finishSignal.signal()
+        return record
+    }
+
+    public func waitForFinish(_ id: JobID, timeout: Duration) async throws(QueueError) -> JobRecord? {
+        try await FinishWaiter(finished: finishSignal).wait(
+            for: id, timeout: timeout, clock: configuration.clock, pollInterval: configuration.finishPollInterval
+        ) { id throws(QueueError) in try await self.job(id) }
+    }
+
+    public func stats() async throws(QueueError) -> QueueStats {
+        let now = configuration.clock.now()
+        let logger = logger
+        return try await query { client in
+            var counts: [JobState: Int] = [:]
+            for try await (state, count) in try await client.query("""
+                SELECT state, count(*) FROM queue_jobs GROUP BY state
+                UNION ALL SELECT state, count(*) FROM queue_finished GROUP BY state
+                """, logger: logger).decode((String, Int64).self) {
+                if let state = JobState(rawValue: state) { counts[state, default: 0] += Int(count) }
+            }
+            var oldest: Int64?
+            for try await value in try await client.query(
+                "SELECT min(run_at) FROM queue_jobs WHERE state = 'queued' AND run_at <= \(now.microseconds)",
+                logger: logger).decode(Int64?.self) {
+                oldest = value
+            }
+            return QueueStats(counts: counts, oldestQueuedAge: oldest.map { now - QueueTime(microseconds: $0) })
+        }
+    }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import PostgresNIO
+import SpeechQueue
+
+/// The worker pool's side: claims, heartbeats, completions, failures, hand-backs, wake-ups.
+extension PostgresJobQueue {
+    public func claim(limit: Int) async throws(QueueError) -> [ClaimedJob] {
+        guard limit > 0 else { return [] }
+        let lifecycle = lifecycle
+        let now = configuration.clock.now()
+        let logger = logger
+        let sweep = expirySweep.shouldSweep(now: now)
+        let (claimed, died) = try await transaction { connection in
+            let died = sweep ? try await Self.expireLapsed(on: connection, lifecycle: lifecycle, now: now, logger: logger) : 0
+            var jobs: [JobRecord] = []
+            for try await row in try await connection.query("""
+                SELECT \(unescaped: PostgresJobRow.columns) FROM queue_jobs
+                WHERE state = 'queued' AND run_at <= \(now.microseconds)
+                ORDER BY sort_key LIMIT \(limit) FOR UPDATE SKIP LOCKED
+                """, logger: logger) {
+                jobs.append(try PostgresJobRow.decode(row))
+            }
+            var claimed: [ClaimedJob] = []
+            for index in jobs.indices { claimed.append(try lifecycle.claim(&jobs[index], now: now)) }
+            try await PostgresJobRow.writeBack(jobs, on: connection, logger: logger)
+            return (claimed, died)
+        }
+        if died > 0 { finishSignal.signal() }
+        return claimed
+    }
+
+    public func heartbeat(_ leases: [Lease]) async throws(QueueError) -> BatchOutcome<Lease> {
+        let lifecycle = lifecycle
+        return try await applyToLeases(leases.map { ($0.jobID, $0.token) }) { job, token, now throws(QueueError) in
+            try lifecycle.heartbeat(&job, token: token, now: now)
+        }
+    }
+
+    public func complete(_ completions: [JobCompletion]) async throws(QueueError) -> BatchOutcome<JobID> {
+        let lifecycle = lifecycle
+        let results = Dictionary(completions.map { ($0.lease.jobID, $0.result) }, uniquingKeysWith: { first, _ in first })
+        let outcome = try await applyToLeases(completions.map { ($0.lease.jobID, $0.lease.token) }) {
+            job, token, now throws(QueueError) in
+            try lifecycle.complete(&job, token: token, result: results[job.id]!, now: now)
+            return job.id
+        }
+        if !outcome.accepted.isEmpty { finishSignal.signal() }
+        return outcome
+    }
+
+    public func fail(_ failures: [JobFailure]) async throws(QueueError) -> BatchOutcome<JobID> {
+        let lifecycle = lifecycle
+        let byID = Dictionary(failures.map { ($0.lease.jobID, $0) }, uniquingKeysWith: { first, _ in first })
+        let outcome = try await applyToLeases(failures.map { ($0.lease.jobID, $0.lease.token) }) {
+            job, token, now throws(QueueError) in
+            let failure = byID[job.id]!
+            try lifecycle.fail(&job, token: token, error: failure.error, retryable: failure.retryable, now: now,
+                               jitterUnit: Double.random(in: 0..<1))
+            return job.id
+        }
+        if !outcome.accepted.isEmpty { finishSignal.signal() }
+        return outcome
+    }
+
+    public func release(_ leases: [Lease]) async throws(QueueError) -> BatchOutcome<JobID> {
+        let lifecycle = lifecycle
+        let outcome = try await applyToLeases(leases.map { ($0.jobID, $0.token) }) { job, token, now throws(QueueError) in
+            try lifecycle.release(&job, token: token, now: now)
+            return job.id
+        }
+        if !outcome.accepted.isEmpty {
+            workSignal.signal()
+            notifier.jobsAdded()
+        }
+        return outcome
+    }
+
+    public func waitForWork(timeout: Duration) async {
+        await workSignal.wait(timeout: min(timeout, configuration.pollInterval))
+    }
+
+    /// Locks the jobs, applies one lifecycle transition to each and writes the changed ones back, in one
+    /// transaction; a refused transition is reported for that job and does not abort the others.
+    func applyToLeases<Accepted: Sendable>(
+        _ items: [(JobID, LeaseToken)],
+        _ transition: @escaping @Sendable (inout JobRecord, LeaseToken, QueueTime) throws(QueueError) -> Accepted
+    ) async throws(QueueError) -> BatchOutcome<Accepted> {
+        guard !items.isEmpty else { return BatchOutcome() }
+        let now = configuration.clock.now()
+        let logger = logger
+        return try await transaction { connection in
+            let found = try await PostgresJobRow.lock(items.map(\.0), on: connection, logger: logger)
+            var outcome = BatchOutcome<Accepted>()
+            var changed: [JobRecord] = []
+            for (id, token) in items {
+                guard var job = found[id] else {
+                    outcome.refused[id] = .notFound(id)
+                    continue
+                }
+                let before = job
+                do {
+                    outcome.accepted.append(try transition(&job, token, now))
+                    if job != before { changed.append(job) }
+                } catch let error as QueueError {
+                    outcome.refused[id] = error
+                }
+            }
+            try await PostgresJobRow.writeBack(changed, on: connection, logger: logger)
+            return outcome
+        }
+    }
+
+    /// Re-queues or kills running jobs whose lease lapsed (skipping rows other nodes are handling);
+    /// returns how many ended dead.
+    static func expireLapsed(on connection: PostgresConnection, lifecycle: JobLifecycle, now: QueueTime,
+                             logger: Logger) async throws -> Int {
+        var jobs: [JobRecord] = []
+        for try await row in try await connection.query("""
+            SELECT \(unescaped: PostgresJobRow.columns) FROM queue_jobs
+            WHERE state = 'running' AND lease_expires_at <= \(now.microseconds)
+            ORDER BY lease_expires_at LIMIT 500 FOR UPDATE SKIP LOCKED
+            """, logger: logger) {
+            jobs.append(try PostgresJobRow.decode(row))
+        }
+        for index in jobs.indices { lifecycle.expireLease(&jobs[index], now: now) }
+        try await PostgresJobRow.writeBack(jobs, on: connection, logger: logger)
+        return jobs.count(where: { $0.state == .dead })
+    }
+}
