@@ -12,7 +12,6 @@ let package = Package(
     products: [
         .executable(name: "speakwell", targets: ["speakwell"]),
         .executable(name: "speakwell-bench", targets: ["speakwell-bench"]),
-        .executable(name: "speakwell-queue-bench", targets: ["speakwell-queue-bench"]),
         .executable(name: "speakwell-load", targets: ["speakwell-load"]),
     ],
     dependencies: [
@@ -101,9 +100,6 @@ let package = Package(
             swiftSettings: strict),
         // Benchmark drivers (bench/*/run); never part of the test run.
         .executableTarget(name: "speakwell-bench", dependencies: ["SpeechAudio"], swiftSettings: strict),
-        .executableTarget(name: "speakwell-queue-bench",
-                          dependencies: ["SpeechQueue", "SpeechQueueSQLite", "SpeechQueuePostgres"],
-                          path: "bench/queue/Sources", swiftSettings: strict),
         // bench/load's HTTP load generator (bench/load/run).
         .executableTarget(name: "speakwell-load",
                           dependencies: [

@@ -28,11 +28,11 @@ public enum ServerMetrics {
         if let stats = try? await queue.stats() {
             for (state, count) in stats.counts {
                 registry.makeGauge(name: "speakwell_queue_jobs", labels: [("state", state.rawValue)],
-                                   help: "Jobs in the queue by state").set(Double(count))
+                                   help: "Jobs in the queue by state").set(to: Double(count))
             }
             registry.makeGauge(name: "speakwell_queue_oldest_queued_age_seconds",
                                help: "How long the longest-waiting due job has waited")
-                .set(stats.oldestQueuedAge?.seconds ?? 0)
+                .set(to: stats.oldestQueuedAge?.seconds ?? 0)
         }
         return registry.emitToBuffer()
     }

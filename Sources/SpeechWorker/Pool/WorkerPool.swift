@@ -96,7 +96,7 @@ public final class WorkerPool: Service, Sendable {
         let payload = job.payload
         let started = ContinuousClock.now
         let outcome = await thread.perform { runner in runner.run(payload: payload) }
-        metrics.jobDuration.recordInterval(since: started)
+        metrics.jobDuration.record(duration: ContinuousClock.now - started)
         guard let lease = inFlight.finish(job.jobID) else {
             logger.debug("job no longer ours; result dropped", metadata: ["job": "\(job.jobID)"])
             return
