@@ -25,7 +25,7 @@ public struct QueueMaintenance: Service {
 
     public func run() async throws {
         var pruneDue = ContinuousClock.now
-        while !Task.isCancelledOrShuttingDown {
+        while !Task.isCancelled {
             do {
                 let expired = try await queue.expireLapsedLeases()
                 if expired > 0 { logger.notice("re-queued jobs whose lease lapsed", metadata: ["jobs": "\(expired)"]) }
