@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "speakwell", targets: ["speakwell"]),
+        .executable(name: "speakwell-bench", targets: ["speakwell-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,12 +34,14 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+        // Benchmark drivers (bench/*/run); never part of the test run.
+        .executableTarget(name: "speakwell-bench", dependencies: ["SpeechAudio"], swiftSettings: strict),
 
         .target(name: "SpeechTestSupport", dependencies: ["SpeechAudio"], path: "Tests/SpeechTestSupport",
                 swiftSettings: strict),
         .testTarget(name: "SpeechDSPTests", dependencies: ["SpeechDSP", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechAudioTests", dependencies: ["SpeechAudio", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechAnalysisTests", dependencies: ["SpeechAnalysis", "SpeechTestSupport"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["SpeechTestSupport"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["speakwell", "SpeechTestSupport"], swiftSettings: strict),
     ]
 )
