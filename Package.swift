@@ -36,12 +36,14 @@ let package = Package(
             swiftSettings: strict),
         // Benchmark drivers (bench/*/run); never part of the test run.
         .executableTarget(name: "speakwell-bench", dependencies: ["SpeechAudio"], swiftSettings: strict),
+        .executableTarget(name: "speakwell-bench-fluency", dependencies: ["SpeechAnalysis", "SpeechAudio"],
+                          swiftSettings: strict),
 
         .target(name: "SpeechTestSupport", dependencies: ["SpeechAudio"], path: "Tests/SpeechTestSupport",
                 swiftSettings: strict),
         .testTarget(name: "SpeechDSPTests", dependencies: ["SpeechDSP", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechAudioTests", dependencies: ["SpeechAudio", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechAnalysisTests", dependencies: ["SpeechAnalysis", "SpeechTestSupport"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["speakwell", "SpeechTestSupport"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["speakwell", "SpeechAnalysis", "SpeechTestSupport"], swiftSettings: strict),
     ]
 )

@@ -7,7 +7,7 @@ import SpeechDSP
 ///
 /// A frame is *steady* when it is voiced, its F0 is within 1 semitone of the F0 40 ms before and after,
 /// and its band spectrum changed by at most `filledPauseMaxSpectralChangeDecibels` RMS over those 40 ms.
-/// Steady runs (holes of up to 30 ms bridged, an "um"'s vowel-to-nasal step joined when the pitch stays)
+/// Steady runs (holes of up to 30 ms bridged; an "um"'s vowel and nasal, up to 150 ms apart, joined when the pitch stays)
 /// at least `minimumFilledPauseSeconds` long, with an F0 spread within
 /// `filledPauseMaxPitchSpreadSemitones`, are filled pauses.
 struct FilledPauseDetector {
@@ -42,23 +42,26 @@ struct FilledPauseDetector {
         }
     }
 
-    /// RMS over bands of the level difference between two frames, dB.
+    /// Change of spectral *shape* between two frames: the RMS over bands of their level difference after
+    /// removing its mean, dB. A held vowel swells and fades; only a change of timbre should count.
     private func spectralChange(_ frames: SpeechFrames, _ a: Int, _ b: Int) -> Float {
         let bands = frames.bandCount
-        var sum: Float = 0
-        frames.bandDecibels.withUnsafeBufferPointer { levels in
+        var sum: Float = 0, sumSquares: Float = 0
+        frames.bandPower.withUnsafeBufferPointer { power in
             for k in 0..<bands {
-                let d = levels[a * bands + k] - levels[b * bands + k]
-                sum += d * d
+                let d = 10 * log10f(max(power[a * bands + k], 1e-12) / max(power[b * bands + k], 1e-12))
+                sum += d
+                sumSquares += d * d
             }
         }
-        return (sum / Float(bands)).squareRoot()
+        let mean = sum / Float(bands)
+        return max(0, sumSquares / Float(bands) - mean * mean).squareRoot()
     }
 
-    /// Joins steady runs less than 80 ms apart whose median pitch agrees within 1.5 semitones: the vowel
+    /// Joins steady runs less than 150 ms apart whose median pitch agrees within 1.5 semitones: the vowel
     /// and the nasal of "um" are each steady, with a short spectral step between them.
     private func joinNasalTails(_ runs: [ClosedRange<Int>], semitones: [Float], hop: Double) -> [ClosedRange<Int>] {
-        let gap = Int((0.08 / hop).rounded())
+        let gap = Int((0.15 / hop).rounded())
         var joined: [ClosedRange<Int>] = []
         for run in runs {
             if let last = joined.last, run.lowerBound - last.upperBound <= gap,

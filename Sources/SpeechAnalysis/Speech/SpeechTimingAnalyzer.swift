@@ -29,7 +29,7 @@ public final class SpeechTimingAnalyzer {
         let (voicing, f0) = track?.aligned(toFrames: frames.count, hopSeconds: hop) ?? (frames.periodicity, frames.f0Hz)
 
         let activity = SpeechActivityDetector(parameters: parameters)
-            .detect(levelDecibels: frames.levelDecibels, voicing: voicing, hopSeconds: hop)
+            .detect(frames: frames, voicing: voicing)
         let edge = parameters.edgeCorrectionSeconds
         func start(_ frame: Int) -> Double { min(duration, max(0, Double(frame) * hop + edge)) }
         func end(_ frame: Int) -> Double { min(duration, max(0, Double(frame) * hop - edge)) }
@@ -43,8 +43,7 @@ public final class SpeechTimingAnalyzer {
             .detect(segments: speechSegments, voicing: voicing, f0Hz: f0, frames: frames)
         let nuclei = SyllableNucleusDetector(parameters: parameters)
             .detect(sonority: frames.sonorityDecibels, noiseFloor: SpeechActivityDetector.noiseFloor(
-                        frames.sonorityDecibels, halfWidth: Int(parameters.noiseFloorHalfWindowSeconds / hop),
-                        lowest: Float(Decibels.floorDecibels)),
+                        frames.sonorityDecibels, halfWidth: Int(parameters.noiseFloorHalfWindowSeconds / hop)),
                     voicing: voicing, speech: speechSegments, excluded: filled, hopSeconds: hop)
 
         let speech = speechSegments.map { SpeechTiming.Interval(startSeconds: start($0.lowerBound), endSeconds: max(start($0.lowerBound), end($0.upperBound))) }

@@ -8,13 +8,14 @@ public struct SpeechTimingParameters: Sendable {
     // MARK: Speech activity (adaptive noise floor + hysteresis)
     /// Half-width of the minimum-statistics window of the noise floor, seconds (1–5).
     public var noiseFloorHalfWindowSeconds = 2.0
-    /// Level above the noise floor that starts speech / keeps it going, dB (4–15 / 2–8).
-    public var onsetAboveFloorDecibels: Float = 7
-    public var offsetAboveFloorDecibels: Float = 4
+    /// Mean per-band log likelihood ratio that starts speech / keeps it going (Sohn et al. 1999;
+    /// 0.1–2 / 0.02–0.5). 0.3 is about every band 2.5 dB above its noise.
+    public var onsetLikelihoodRatio: Float = 0.3
+    public var offsetLikelihoodRatio: Float = 0.03
     /// Speech is never sought more than this far below the speech level (95th percentile), dB (30–60):
     /// bounds the thresholds in digital silence, where the floor is -200 dB.
     public var dynamicRangeDecibels: Float = 42
-    /// A frame with voicing at least this (0...1) counts as speech at `offsetAboveFloorDecibels / 2`.
+    /// A frame with voicing at least this (0...1) stays speech at half `offsetLikelihoodRatio`.
     public var voicedThreshold: Float = 0.5
     /// Unvoiced speech blips shorter than this, alone inside a pause, are noise, seconds (0.02–0.1).
     public var minimumBlipSeconds = 0.06
@@ -29,7 +30,7 @@ public struct SpeechTimingParameters: Sendable {
 
     // MARK: Filled pauses ("uh", "um")
     /// Shortest sustained, flat, stable voiced stretch taken as a filled pause, seconds (0.2–0.6).
-    public var minimumFilledPauseSeconds = 0.30
+    public var minimumFilledPauseSeconds = 0.25
     /// Largest F0 spread (90th - 10th percentile) inside a filled pause, semitones (1–4).
     public var filledPauseMaxPitchSpreadSemitones: Float = 2.0
     /// Largest spectral change (RMS over bands between frames 40 ms apart), dB (1.5–6).

@@ -8,7 +8,8 @@ import Foundation
 /// - `sonorityDecibels`: power in 300–2500 Hz, where vowels (F1/F2) carry their energy and fricatives and
 ///   nasals little — the envelope whose peaks are syllable nuclei (a band-limited variant of the intensity
 ///   contour of De Jong & Wempe 2009, as in Wang & Narayanan 2007);
-/// - `bandDecibels`: `bandCount` log-spaced band levels 200–4000 Hz, for spectral stability (filled pauses);
+/// - `bandPower`: `bandCount` mel-spaced band powers 100–4000 Hz (linear, re full scale): per-band SNRs for
+///   the likelihood-ratio speech test (Sohn, Kim & Sung 1999) and spectral stability for filled pauses;
 /// - optionally `periodicity` and `f0Hz`: the highest local maximum of the normalised autocorrelation
 ///   (Boersma 1993: divided by the window's own autocorrelation) for lags of 70–400 Hz, computed from the
 ///   same spectrum limited to 50–2000 Hz. A cheap voicing cue for when no pitch track is supplied.
@@ -23,8 +24,8 @@ public final class SpeechFrameAnalyzer {
         /// Lowest / highest F0 of the periodicity search, Hz (50–150 / 300–600).
         public var periodicityFloorHz = 70.0
         public var periodicityCeilingHz = 400.0
-        /// Number of log-spaced bands of `bandDecibels` (4–24).
-        public var bandCount = 12
+        /// Number of mel-spaced bands of `bandDecibels` (8–40).
+        public var bandCount = 24
         public init() {}
     }
 
@@ -35,7 +36,10 @@ public final class SpeechFrameAnalyzer {
 
     private let fft: RealFFT
     private let window: [Float]
-    private let windowAutocorrelation: [Float]
+    /// 1 / (window autocorrelation at each lag, normalised to 1 at lag 0).
+    private let inverseWindowAutocorrelation: [Float]
+    /// Penalty per lag favouring short periods: 0.03 * log2(lag / minimumLag) (Boersma 1993's octave cost).
+    private let octaveCost: [Float]
     private let power: UnsafeMutableBufferPointer<Float>
     private let levelBins: Range<Int>, sonorityBins: Range<Int>, periodicityBins: Range<Int>
     private let bandEdges: [Int]
@@ -49,8 +53,12 @@ public final class SpeechFrameAnalyzer {
         self.sampleRateHz = sampleRateHz
         hopSamples = max(1, Int((parameters.hopSeconds * sampleRateHz).rounded()))
         windowSamples = max(64, Int((parameters.windowSeconds * sampleRateHz).rounded()))
-        // Twice the window: the inverse FFT of the power spectrum is then a linear, not circular, autocorrelation.
-        let fft = RealFFT(size: RealFFT.fastSize(atLeast: 2 * windowSamples))
+        let maximumLag = min(windowSamples / 2, Int(sampleRateHz / parameters.periodicityFloorHz))
+        // Window plus the longest lag: the inverse FFT of the power spectrum is then a linear, not circular,
+        // autocorrelation up to that lag. A power of two is FFTW's fastest size.
+        var size = 64
+        while size < windowSamples + maximumLag + 2 { size *= 2 }
+        let fft = RealFFT(size: size)
         self.fft = fft
         window = Window.hann(length: windowSamples)
         power = .allocate(capacity: fft.binCount)
@@ -62,9 +70,12 @@ public final class SpeechFrameAnalyzer {
         sonorityBins = bin(300)..<bin(2500) + 1
         periodicityBins = bin(50)..<bin(2000) + 1
         let count = max(1, parameters.bandCount)
-        bandEdges = (0...count).map { bin(200 * pow(4000.0 / 200.0, Double($0) / Double(count))) }
+        func mel(_ hz: Double) -> Double { 2595 * log10(1 + hz / 700) }
+        func hz(_ mel: Double) -> Double { 700 * (pow(10, mel / 2595) - 1) }
+        let (low, high) = (mel(100), mel(4000))
+        bandEdges = (0...count).map { bin(hz(low + (high - low) * Double($0) / Double(count))) }
         minimumLag = max(2, Int(sampleRateHz / parameters.periodicityCeilingHz))
-        maximumLag = min(windowSamples / 2, Int(sampleRateHz / parameters.periodicityFloorHz))
+        self.maximumLag = maximumLag
 
         // Window autocorrelation, normalised to 1 at lag 0 (Boersma 1993, eq. 9).
         let window = self.window, windowSamples = self.windowSamples
@@ -75,7 +86,9 @@ public final class SpeechFrameAnalyzer {
             windowAC[lag] = sum
         }
         let zero = windowAC[0]
-        windowAutocorrelation = windowAC.map { $0 / zero }
+        inverseWindowAutocorrelation = windowAC.map { zero / max($0, 1e-6 * zero) }
+        let shortest = Float(minimumLag)
+        octaveCost = (0..<windowAC.count).map { $0 == 0 ? 0 : 0.03 * log2f(max(1, Float($0) / shortest)) }
         // Parseval: a full-scale sine (mean square 1/2) through the window has one-sided spectral power
         // N_fft/2 * 1/2 * sum(w^2); dividing by it makes that sine read 0 dB.
         var energy: Float = 0
@@ -98,7 +111,7 @@ public final class SpeechFrameAnalyzer {
         let bands = bandEdges.count - 1
         var level = [Float](repeating: 0, count: count)
         var sonority = [Float](repeating: 0, count: count)
-        var bandLevels = [Float](repeating: 0, count: count * bands)
+        var bandPower = [Float](repeating: 0, count: count * bands)
         var periodicity = [Float](repeating: 0, count: computePeriodicity ? count : 0)
         var f0 = [Float](repeating: 0, count: computePeriodicity ? count : 0)
         let input = fft.input
@@ -109,20 +122,28 @@ public final class SpeechFrameAnalyzer {
             value > 0 ? max(floorDB, 10 * log10f(value / reference)) : floorDB
         }
 
+        let scale = 1 / reference
+        for i in windowSamples..<fft.size { input[i] = 0 }
         window.withUnsafeBufferPointer { window in
             for frame in 0..<count {
                 let start = frame * hopSamples - half
                 var frameEnergy: Float = 0
-                for i in 0..<windowSamples {
-                    let index = start + i
-                    let value = index >= 0 && index < samples.count ? samples[index] * window[i] : 0
-                    input[i] = value
-                    frameEnergy += value * value
+                if start >= 0 && start + windowSamples <= samples.count {
+                    for i in 0..<windowSamples {
+                        let value = samples[start + i] * window[i]
+                        input[i] = value
+                        frameEnergy += value * value
+                    }
+                } else {
+                    for i in 0..<windowSamples {
+                        let index = start + i
+                        let value = index >= 0 && index < samples.count ? samples[index] * window[i] : 0
+                        input[i] = value
+                        frameEnergy += value * value
+                    }
                 }
-                for i in windowSamples..<fft.size { input[i] = 0 }
                 if frameEnergy == 0 {
                     level[frame] = floorDB; sonority[frame] = floorDB
-                    for b in 0..<bands { bandLevels[frame * bands + b] = floorDB }
                     continue
                 }
                 fft.forward()
@@ -130,15 +151,17 @@ public final class SpeechFrameAnalyzer {
                 level[frame] = decibels(sum(levelBins))
                 sonority[frame] = decibels(sum(sonorityBins))
                 for b in 0..<bands {
-                    bandLevels[frame * bands + b] = decibels(sum(bandEdges[b]..<max(bandEdges[b] + 1, bandEdges[b + 1])))
+                    bandPower[frame * bands + b] = sum(bandEdges[b]..<max(bandEdges[b] + 1, bandEdges[b + 1])) * scale
                 }
                 if computePeriodicity {
                     (periodicity[frame], f0[frame]) = autocorrelationPeak()
+                    // The inverse transform wrote into `input`: clear the zero padding for the next frame.
+                    for i in windowSamples..<fft.size { input[i] = 0 }
                 }
             }
         }
         return SpeechFrames(hopSeconds: Double(hopSamples) / sampleRateHz, levelDecibels: level,
-                            sonorityDecibels: sonority, bandCount: bands, bandDecibels: bandLevels,
+                            sonorityDecibels: sonority, bandCount: bands, bandPower: bandPower,
                             periodicity: periodicity, f0Hz: f0)
     }
 
@@ -160,13 +183,19 @@ public final class SpeechFrameAnalyzer {
         let ac = fft.input
         let zero = ac[0]
         guard zero > 0 else { return (0, 0) }
-        var best: Float = 0, bestLag = 0
-        var previous = ac[minimumLag - 1] / (zero * windowAutocorrelation[minimumLag - 1])
-        var current = ac[minimumLag] / (zero * windowAutocorrelation[minimumLag])
+        let inverseZero = 1 / zero
+        let correction = inverseWindowAutocorrelation
+        var best: Float = 0, bestScore = -Float.infinity, bestLag = 0
+        var previous = ac[minimumLag - 1] * inverseZero * correction[minimumLag - 1]
+        var current = ac[minimumLag] * inverseZero * correction[minimumLag]
         for lag in minimumLag...maximumLag {
-            let next = ac[lag + 1] / (zero * windowAutocorrelation[lag + 1])
+            let next = ac[lag + 1] * inverseZero * correction[lag + 1]
             // Only local maxima: a low-pass noise's autocorrelation falls monotonically from lag 0.
-            if current > previous && current >= next && current > best { best = current; bestLag = lag }
+            // Boersma's octave cost (here 0.03 per octave) keeps multiples of the period from winning ties.
+            if current > previous && current >= next {
+                let score = current - octaveCost[lag]
+                if score > bestScore { bestScore = score; best = current; bestLag = lag }
+            }
             previous = current
             current = next
         }

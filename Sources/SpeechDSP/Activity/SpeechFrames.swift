@@ -5,9 +5,10 @@ public struct SpeechFrames: Sendable {
     public let levelDecibels: [Float]
     /// 300–2500 Hz (vowel) power, dB re full scale.
     public let sonorityDecibels: [Float]
-    /// Log-spaced band levels 200–4000 Hz, `bandCount` per frame, frame-major.
+    /// Mel-spaced band powers 100–4000 Hz (linear, re full scale), `bandCount` per frame, frame-major;
+    /// 0 for digital silence.
     public let bandCount: Int
-    public let bandDecibels: [Float]
+    public let bandPower: [Float]
     /// Normalised autocorrelation peak, 0...1; empty when periodicity was not computed.
     public let periodicity: [Float]
     /// Lag of that peak as a frequency, Hz; 0 where no peak was found; empty when not computed.
@@ -16,12 +17,12 @@ public struct SpeechFrames: Sendable {
     public var count: Int { levelDecibels.count }
 
     public init(hopSeconds: Double, levelDecibels: [Float], sonorityDecibels: [Float], bandCount: Int,
-                bandDecibels: [Float], periodicity: [Float], f0Hz: [Float]) {
+                bandPower: [Float], periodicity: [Float], f0Hz: [Float]) {
         self.hopSeconds = hopSeconds
         self.levelDecibels = levelDecibels
         self.sonorityDecibels = sonorityDecibels
         self.bandCount = bandCount
-        self.bandDecibels = bandDecibels
+        self.bandPower = bandPower
         self.periodicity = periodicity
         self.f0Hz = f0Hz
     }

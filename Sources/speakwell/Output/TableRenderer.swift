@@ -13,6 +13,7 @@ struct TableRenderer {
         lines.append(row("source", "\(audio.format), \(audio.sourceSampleRateHz) Hz, \(audio.channels) ch"))
         lines.append(row("clipped", String(format: "%.2f %%", audio.clippedFraction * 100)))
         for warning in audio.warnings { lines.append(row("warning", warning)) }
+        lines += fluencyRows()
         return lines.joined(separator: "\n")
     }
 
