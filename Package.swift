@@ -21,16 +21,22 @@ let package = Package(
                        providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CFFTW", path: "Sources/CFFTW", pkgConfig: "fftw3f",
                        providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "CEspeakNG", path: "Sources/CEspeakNG",
+                       providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CSoxr", path: "Sources/CSoxr", pkgConfig: "soxr",
                        providers: [.apt(["libsoxr-dev"])]),
 
         .target(name: "SpeechDSP", dependencies: ["CFFTW"], swiftSettings: strict),
         .target(name: "SpeechAudio", dependencies: ["SpeechDSP", "CSndFile", "CSoxr"], swiftSettings: strict),
+        // Text to speech (libespeak-ng) with word timings: synthetic references and text alignment.
+        .target(name: "SpeechSynthesis", dependencies: ["CEspeakNG", "SpeechAudio", "SpeechDSP"], swiftSettings: strict),
         .target(name: "SpeechAnalysis", dependencies: ["SpeechDSP", "SpeechAudio"], swiftSettings: strict),
+        // Batch manifests, the resumable results ledger and its CSV views.
+        .target(name: "SpeechBatch", dependencies: ["SpeechAnalysis"], swiftSettings: strict),
         .executableTarget(
             name: "speakwell",
             dependencies: [
-                "SpeechAnalysis", "SpeechAudio",
+                "SpeechAnalysis", "SpeechAudio", "SpeechBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
@@ -44,6 +50,8 @@ let package = Package(
         .testTarget(name: "SpeechDSPTests", dependencies: ["SpeechDSP", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechAudioTests", dependencies: ["SpeechAudio", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechAnalysisTests", dependencies: ["SpeechAnalysis", "SpeechTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SpeechSynthesisTests", dependencies: ["SpeechSynthesis", "SpeechTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SpeechBatchTests", dependencies: ["SpeechBatch", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "CLITests", dependencies: ["speakwell", "SpeechAnalysis", "SpeechTestSupport"], swiftSettings: strict),
     ]
 )
