@@ -67,7 +67,8 @@ import Testing
         let grid = try TextGridReader.read(text: TextGridWriter.text(of: TextGrid(document: document, words: words)))
         #expect(grid.tiers.map(\.name) == ["syllables", "pauses", "speech", "words"])
         guard case .points(_, let points) = grid.tier(named: "syllables") else { Issue.record("no syllable points"); return }
-        #expect(points.map(\.timeSeconds) == speech.syllables.map(\.timeSeconds))
+        #expect(points.count == speech.syllables.count)
+        #expect(zip(points, speech.syllables).allSatisfy { abs($0.timeSeconds - $1.timeSeconds) < 1e-9 })
         let pauses = try #require(grid.tier(named: "pauses")).labelledIntervals
         #expect(pauses.map(\.text) == speech.pauses.map(\.kind.rawValue))
         let sounding = try #require(grid.tier(named: "speech")).labelledIntervals

@@ -25,14 +25,17 @@ public final class SpeechTimingAnalyzer {
             frameAnalyzer.analyze(samples: $0, periodicity: track == nil)
         }
         let hop = frames.hopSeconds
+        // Frame times as frame / rate (e.g. 94 / 100 = 0.94), not frame * hop (0.9400000000000001).
+        let framesPerSecond = 1 / hop
+        func time(_ frame: Int) -> Double { Double(frame) / framesPerSecond }
         let duration = Double(samples.count) / sampleRateHz
         let (voicing, f0) = track?.aligned(toFrames: frames.count, hopSeconds: hop) ?? (frames.periodicity, frames.f0Hz)
 
         let activity = SpeechActivityDetector(parameters: parameters)
             .detect(frames: frames, voicing: voicing)
         let edge = parameters.edgeCorrectionSeconds
-        func start(_ frame: Int) -> Double { min(duration, max(0, Double(frame) * hop + edge)) }
-        func end(_ frame: Int) -> Double { min(duration, max(0, Double(frame) * hop - edge)) }
+        func start(_ frame: Int) -> Double { min(duration, max(0, time(frame) + edge)) }
+        func end(_ frame: Int) -> Double { min(duration, max(0, time(frame) - edge)) }
         // Silences shorter than a pause are stop closures and fluent gaps: they stay inside speech.
         let speechSegments = Self.bridge(activity.segments) { start($1.lowerBound) - end($0.upperBound) < parameters.minimumPauseSeconds }
         guard !speechSegments.isEmpty else {
@@ -53,14 +56,14 @@ public final class SpeechTimingAnalyzer {
             pauses.append(.init(startSeconds: speech[i - 1].endSeconds, endSeconds: speech[i].startSeconds, kind: .silent))
         }
         for run in filled {
-            pauses.append(.init(startSeconds: Double(run.lowerBound) * hop, endSeconds: Double(run.upperBound) * hop, kind: .filled))
+            pauses.append(.init(startSeconds: time(run.lowerBound), endSeconds: time(run.upperBound), kind: .filled))
         }
         pauses.sort { $0.startSeconds < $1.startSeconds }
         return SpeechTiming(durationSeconds: duration,
                             leadingSilenceSeconds: speech.first!.startSeconds,
                             trailingSilenceSeconds: max(0, duration - speech.last!.endSeconds),
                             speech: speech, pauses: pauses,
-                            syllableTimesSeconds: nuclei.map { Double($0) * hop })
+                            syllableTimesSeconds: nuclei.map { time($0) })
     }
 
     /// Joins consecutive segments for which `tooClose(previous, next)` holds.
