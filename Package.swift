@@ -42,6 +42,8 @@ let package = Package(
             swiftSettings: strict),
         // Benchmark drivers (bench/*/run); never part of the test run.
         .executableTarget(name: "speakwell-bench", dependencies: ["SpeechAudio"], swiftSettings: strict),
+        .executableTarget(name: "speakwell-bench-fluency", dependencies: ["SpeechAnalysis", "SpeechAudio"],
+                          swiftSettings: strict),
 
         // Pitch benchmark driver (bench/pitch/run); never part of the product.
         .executableTarget(name: "speakwell-bench-pitch",
@@ -55,6 +57,6 @@ let package = Package(
         .testTarget(name: "SpeechAnalysisTests", dependencies: ["SpeechAnalysis", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechSynthesisTests", dependencies: ["SpeechSynthesis", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechBatchTests", dependencies: ["SpeechBatch", "SpeechTestSupport"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["speakwell", "SpeechTestSupport"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["speakwell", "SpeechAnalysis", "SpeechTestSupport"], swiftSettings: strict),
     ]
 )

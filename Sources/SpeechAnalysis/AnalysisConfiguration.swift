@@ -5,6 +5,8 @@ import SpeechDSP
 public struct AnalysisConfiguration: Sendable {
     /// Pitch tracker: range 50-600 Hz, 10 ms hop, Praat's path costs (docs/pitch.md).
     public var pitch = PitchParameters()
+    /// Speech activity, pauses, filled pauses and syllable nuclei (docs/fluency.md).
+    public var speech = SpeechTimingParameters()
 
     public init() {}
 }

@@ -12,13 +12,14 @@ struct AnalyzeCommand: AsyncParsableCommand {
               speakwell analyze answer.wav
               speakwell analyze answer.mp3 --format json
               speakwell analyze long-talk.flac --max-duration 1800
+              speakwell analyze answer.wav --format textgrid > answer.TextGrid
             """
     )
 
     @Argument(help: "Recording to analyse (WAV, AIFF, FLAC, Ogg Vorbis, Opus, MP3, ...).")
     var file: String
 
-    @Option(help: "Output: json (the result document of docs/result-schema.md) or table (for people).")
+    @Option(help: "Output: json (the result document of docs/result-schema.md), table (for people), or textgrid (Praat TextGrid: syllables, pauses, speech, and words when known).")
     var format: OutputFormat = .table
 
     @Option(name: .customLong("max-duration"), help: "Longest recording accepted, in seconds.")
@@ -47,6 +48,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data("\n".utf8))
         case .table:
             print(TableRenderer(document: document, title: file).render())
+        case .textgrid:
+            FileHandle.standardOutput.write(Data(TextGridWriter.text(of: TextGrid(document: document)).utf8))
         }
     }
 }

@@ -14,6 +14,7 @@ struct TableRenderer {
         lines.append(row("clipped", String(format: "%.2f %%", audio.clippedFraction * 100)))
         for warning in audio.warnings { lines.append(row("warning", warning)) }
         if let pitch = document.pitch { lines += pitchRows(pitch) }
+        lines += fluencyRows()
         return lines.joined(separator: "\n")
     }
 
