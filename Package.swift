@@ -34,6 +34,10 @@ let package = Package(
             ],
             swiftSettings: strict),
 
+        // Benchmark driver of bench/pronunciation (never run by `swift test`).
+        .executableTarget(name: "speakwell-bench-pronunciation", dependencies: ["SpeechAnalysis", "SpeechAudio"],
+                          swiftSettings: strict),
+
         .target(name: "SpeechTestSupport", dependencies: ["SpeechAudio"], path: "Tests/SpeechTestSupport",
                 swiftSettings: strict),
         .testTarget(name: "SpeechDSPTests", dependencies: ["SpeechDSP", "SpeechTestSupport"], swiftSettings: strict),
