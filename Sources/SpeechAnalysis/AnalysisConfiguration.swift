@@ -3,5 +3,8 @@
 public struct AnalysisConfiguration: Sendable {
     /// Pronunciation against reference audio (docs/pronunciation.md).
     public var pronunciation = PronunciationParameters()
+    /// Calibration (and projection) model of Models/pronunciation; `nil` = found by
+    /// `PronunciationCalibration.locateDefault()` the first time a reference is given.
+    public var pronunciationModel: PronunciationCalibration?
     public init() {}
 }

@@ -14,6 +14,9 @@ public struct PronunciationError: Error, Sendable, CustomStringConvertible {
     public let detail: String
     public var codeString: String { code.rawValue }
     public var description: String { "\(code.rawValue): \(detail)" }
+    /// Same as `codeString`, named like `DecodeError.code` for the CLI's error report.
+    public var codeName: String { code.rawValue }
+    public var message: String { detail }
 
     public static func sidecarInvalid(path: String, reason: String) -> Self {
         .init(code: .sidecarInvalid, detail: "\(path): \(reason); expected [{\"word\",\"start_s\",\"end_s\"}] with times inside the recording")
