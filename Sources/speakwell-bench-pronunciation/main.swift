@@ -61,6 +61,9 @@ func parameters(kind: String) -> PronunciationParameters {
     if let v = env["PR_MEL"], let x = Int(v) { p.mfcc.melBandCount = x }
     if let v = env["PR_BAND"], let x = Double(v) { p.alignment.bandFraction = x }
     if let v = env["PR_BANDMIN"], let x = Int(v) { p.alignment.bandMinimumFrames = x }
+    if let v = env["PR_PEAK"], let x = Int(v) { p.peakWindowFrames = x }
+    if let v = env["PR_SHRINK"], let x = Double(v) { p.spreadShrinkage = x }
+    if let v = env["PR_MINPAUSE"], let x = Double(v) { p.minPauseSeconds = x }
     if let v = env["PR_TEMP"], let x = Float(v) { p.posteriorTemperature = x }
     if let v = env["PR_FLOOR"], let x = Float(v) { p.posteriorFloor = x }
     return p

@@ -3,9 +3,11 @@
 
 Input: the manifest of make-set.py and the raw evidence JSON lines that `speakwell-bench-pronunciation
 evaluate MANIFEST fit KIND OUT` wrote (no calibration). Fits
-  - word: logistic P(mispronounced) from the log distance ratios `mean`, `peak` (ok vs mispronounced words),
+  - word: logistic P(mispronounced) from the log distance ratios `mean`, `peak` and the relative duration
+    `log_duration`, `shortening` = min(0, log_duration) (ok vs mispronounced words),
   - omission: logistic P(omitted) from `log_duration` and `mean` (omitted vs realised words),
   - mispronounced_below: the score threshold with the best F1 on the fit split,
+  - omitted_above: the P(omitted) threshold with the best F1 on the fit split,
   - insertion_distance_ratio: the candidate threshold with the best F1 against truth insertions,
   - single_reference_spread: median reference-to-reference spread (used with one reference).
 Deterministic (L-BFGS, fixed data order). Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE]
@@ -24,10 +26,16 @@ def main():
     mean = np.array([w["mean"] for w in table]); peak = np.array([w["peak"] for w in table])
     dur = np.array([w["log_duration"] for w in table]); status = np.array([w["status"] for w in table])
     sel = (status == "ok") | (status == "mispronounced")
-    X = np.c_[mean, peak][sel]; y = (status[sel] == "mispronounced").astype(int)
-    word = LogisticRegression(C=1.0).fit(X, y)
+    X = np.c_[mean, peak, dur, np.minimum(dur, 0)][sel]; y = (status[sel] == "mispronounced").astype(int)
+    word = LogisticRegression(C=1.0, max_iter=1000).fit(X, y)
     Xo = np.c_[dur, mean]; yo = (status == "omitted").astype(int)
-    omission = LogisticRegression(C=1.0).fit(Xo, yo)
+    omission = LogisticRegression(C=1.0, max_iter=1000).fit(Xo, yo)
+    po = omission.predict_proba(Xo)[:, 1]
+    best_om = (0, 0.5)
+    for t in np.arange(0.05, 0.95, 0.01):
+        pred = po > t
+        tp = np.sum(pred & (yo == 1)); f1 = 2 * tp / max(1, pred.sum() + yo.sum())
+        if f1 > best_om[0]: best_om = (f1, float(round(t, 2)))
     # threshold on the realised-word score with the best F1 for "mispronounced"
     score = 100 * (1 - word.predict_proba(X)[:, 1])
     best = (0, 50.0)
@@ -48,10 +56,12 @@ def main():
     model = {
         "version": version,
         "features": kind,
-        "word": {"intercept": float(word.intercept_[0]), "weights": {"mean": float(word.coef_[0][0]), "peak": float(word.coef_[0][1])}},
+        "word": {"intercept": float(word.intercept_[0]), "weights": {"mean": float(word.coef_[0][0]), "peak": float(word.coef_[0][1]),
+                                                                        "log_duration": float(word.coef_[0][2]), "shortening": float(word.coef_[0][3])}},
         "omission": {"intercept": float(omission.intercept_[0]),
                      "weights": {"log_duration": float(omission.coef_[0][0]), "mean": float(omission.coef_[0][1])}},
         "mispronounced_below": best[1],
+        "omitted_above": best_om[1],
         "single_reference_spread": {"mean": float(np.median([s["mean"] for s in spreads])) if spreads else 1.0,
                                     "peak": float(np.median([s["peak"] for s in spreads])) if spreads else 1.0},
         "insertion_distance_ratio": best_ins[1],
@@ -59,7 +69,8 @@ def main():
         "overall_weights": {"accuracy": 0.5, "completeness": 0.25, "fluency": 0.1, "intonation": 0.1, "rhythm": 0.05},
         "fit": {"split": "fit", "items": len(rows), "ok_words": int(np.sum(status == "ok")),
                 "mispronounced_words": int(np.sum(status == "mispronounced")), "omitted_words": int(np.sum(status == "omitted")),
-                "inserted_words": len(truths), "word_f1_at_threshold": round(best[0], 3), "insertion_f1": round(best_ins[0], 3)},
+                "inserted_words": len(truths), "word_f1_at_threshold": round(best[0], 3), "insertion_f1": round(best_ins[0], 3),
+                "omission_f1": round(best_om[0], 3)},
     }
     with open(out, "w") as f:
         json.dump(model, f, indent=2, sort_keys=True)

@@ -23,10 +23,13 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     public var version: String
     /// Feature kind the model was fitted on (`PronunciationParameters.FeatureKind` raw value).
     public var features: String
-    /// P(mispronounced) of a realised word from `mean` and `peak` (log distance ratios to the reference spread).
+    /// P(mispronounced) of a realised word from `mean` and `peak` (log distance ratios to the reference spread,
+    /// centred on the utterance median), `log_duration` and `shortening` (= min(0, log_duration)).
     public var word: Logistic
     /// P(omitted) from `log_duration` (log relative duration) and `mean`.
     public var omission: Logistic
+    /// A word whose P(omitted) exceeds this is `omitted` (chosen for the best F1 on the fit split).
+    public var omittedAbove: Double
     /// A realised word scoring below this is `mispronounced`.
     public var mispronouncedBelow: Double
     /// Reference-to-reference word distances assumed when only one reference is given.
@@ -42,7 +45,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case version, features, word, omission
-        case mispronouncedBelow = "mispronounced_below"
+        case mispronouncedBelow = "mispronounced_below", omittedAbove = "omitted_above"
         case singleReferenceSpread = "single_reference_spread"
         case insertionDistanceRatio = "insertion_distance_ratio"
         case overallWeights = "overall_weights", projectionFile = "projection_file"

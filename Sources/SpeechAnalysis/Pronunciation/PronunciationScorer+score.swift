@@ -12,9 +12,10 @@ extension PronunciationScorer {
     public static func section(from comparison: PronunciationComparison, calibration: PronunciationCalibration) -> PronunciationSection {
         var scored = [(unit: PronunciationComparison.UnitEvidence, score: Double, status: PronunciationSection.Word.Status)]()
         for unit in comparison.units {
-            let features = ["mean": unit.logMeanRatio, "peak": unit.logPeakRatio, "log_duration": unit.logRelativeDuration]
+            let features = ["mean": unit.logMeanRatio, "peak": unit.logPeakRatio, "log_duration": unit.logRelativeDuration,
+                            "shortening": min(0, unit.logRelativeDuration)]
             let wordScore = 100 * (1 - calibration.word.probability(features))
-            if comparison.hasWordTimings && calibration.omission.probability(features) > 0.5 {
+            if comparison.hasWordTimings && calibration.omission.probability(features) > calibration.omittedAbove {
                 scored.append((unit, 0, .omitted))
             } else {
                 scored.append((unit, wordScore, wordScore < calibration.mispronouncedBelow ? .mispronounced : .ok))
