@@ -11,6 +11,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "speakwell", targets: ["speakwell"]),
+        .executable(name: "speakwell-bench", targets: ["speakwell-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -20,19 +21,35 @@ let package = Package(
                        providers: [.apt(["libsndfile1-dev"])]),
         .systemLibrary(name: "CFFTW", path: "Sources/CFFTW", pkgConfig: "fftw3f",
                        providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(name: "CEspeakNG", path: "Sources/CEspeakNG",
+                       providers: [.apt(["libespeak-ng-dev"])]),
         .systemLibrary(name: "CSoxr", path: "Sources/CSoxr", pkgConfig: "soxr",
                        providers: [.apt(["libsoxr-dev"])]),
 
         .target(name: "SpeechDSP", dependencies: ["CFFTW"], swiftSettings: strict),
         .target(name: "SpeechAudio", dependencies: ["SpeechDSP", "CSndFile", "CSoxr"], swiftSettings: strict),
+        // Text to speech (libespeak-ng) with word timings: synthetic references and text alignment.
+        .target(name: "SpeechSynthesis", dependencies: ["CEspeakNG", "SpeechAudio", "SpeechDSP"], swiftSettings: strict),
         .target(name: "SpeechAnalysis", dependencies: ["SpeechDSP", "SpeechAudio"], swiftSettings: strict),
+        // Batch manifests, the resumable results ledger and its CSV views.
+        .target(name: "SpeechBatch", dependencies: ["SpeechAnalysis"], swiftSettings: strict),
         .executableTarget(
             name: "speakwell",
             dependencies: [
-                "SpeechAnalysis", "SpeechAudio",
+                "SpeechAnalysis", "SpeechAudio", "SpeechBatch",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict),
+        // Benchmark drivers (bench/*/run); never part of the test run.
+        .executableTarget(name: "speakwell-bench", dependencies: ["SpeechAudio"], swiftSettings: strict),
+        .executableTarget(name: "speakwell-bench-fluency", dependencies: ["SpeechAnalysis", "SpeechAudio"],
+                          swiftSettings: strict),
+
+        // Pitch benchmark driver (bench/pitch/run); never part of the product.
+        .executableTarget(name: "speakwell-bench-pitch",
+                          dependencies: ["SpeechDSP", "SpeechAudio", "CAllocationCounter"], swiftSettings: strict),
+        // Counts heap allocations per thread by interposing malloc: tests and benchmarks only.
+        .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
 
         // Benchmark driver of bench/pronunciation (never run by `swift test`).
         .executableTarget(name: "speakwell-bench-pronunciation", dependencies: ["SpeechAnalysis", "SpeechAudio"],
@@ -40,9 +57,11 @@ let package = Package(
 
         .target(name: "SpeechTestSupport", dependencies: ["SpeechAudio"], path: "Tests/SpeechTestSupport",
                 swiftSettings: strict),
-        .testTarget(name: "SpeechDSPTests", dependencies: ["SpeechDSP", "SpeechTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SpeechDSPTests", dependencies: ["SpeechDSP", "SpeechTestSupport", "CAllocationCounter"], swiftSettings: strict),
         .testTarget(name: "SpeechAudioTests", dependencies: ["SpeechAudio", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechAnalysisTests", dependencies: ["SpeechAnalysis", "SpeechTestSupport"], swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["SpeechTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SpeechSynthesisTests", dependencies: ["SpeechSynthesis", "SpeechTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SpeechBatchTests", dependencies: ["SpeechBatch", "SpeechTestSupport"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["speakwell", "SpeechAnalysis", "SpeechTestSupport"], swiftSettings: strict),
     ]
 )

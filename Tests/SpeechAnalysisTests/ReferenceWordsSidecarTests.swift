@@ -37,11 +37,25 @@ import Testing
         } throws: { ($0 as? PronunciationError)?.codeString == "reference_words_invalid" }
     }
 
-    @Test func textGridSidecarIsFoundAndReportedUntilTheReaderIsWiredIn() throws {
+    @Test func textGridWordsTierIsPickedUpWhenThereIsNoWordsJson() throws {
         let folder = try temporaryFolder()
-        try Data("File type = \"ooTextFile\"\n".utf8).write(to: folder.appendingPathComponent("model.TextGrid"))
+        let grid = TextGrid(startSeconds: 0, endSeconds: 2, tiers: [
+            .tiling(name: "syllables", start: 0, end: 2, labelled: []),
+            .tiling(name: "words", start: 0, end: 2, labelled: [.init(startSeconds: 0.3, endSeconds: 0.7, text: "hello"),
+                                                               .init(startSeconds: 0.8, endSeconds: 1.4, text: "world")]),
+        ])
+        try Data(TextGridWriter.text(of: grid).utf8).write(to: folder.appendingPathComponent("model.TextGrid"))
+        let words = try #require(try ReferenceWordsSidecar.load(forReference: folder.appendingPathComponent("model.wav").path, durationSeconds: 2))
+        #expect(words == [ReferenceWord(word: "hello", startSeconds: 0.3, endSeconds: 0.7),
+                          ReferenceWord(word: "world", startSeconds: 0.8, endSeconds: 1.4)])
+    }
+
+    @Test func textGridWithoutWordsTierGivesInvalidSidecarError() throws {
+        let folder = try temporaryFolder()
+        let grid = TextGrid(startSeconds: 0, endSeconds: 2, tiers: [.tiling(name: "syllables", start: 0, end: 2, labelled: [])])
+        try Data(TextGridWriter.text(of: grid).utf8).write(to: folder.appendingPathComponent("model.TextGrid"))
         #expect {
             _ = try ReferenceWordsSidecar.load(forReference: folder.appendingPathComponent("model.wav").path, durationSeconds: 2)
-        } throws: { ($0 as? PronunciationError)?.codeString == "reference_textgrid_unsupported" }
+        } throws: { ($0 as? PronunciationError)?.codeString == "reference_words_invalid" }
     }
 }

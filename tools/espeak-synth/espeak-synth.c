@@ -107,7 +107,8 @@ typedef struct {
     char *label;       /* word label (punctuation / [[ ]] stripped, or from --words) */
     long start, end;   /* samples; -1 when not spoken */
     long event;        /* first event sample */
-    int spoken;
+    long bound;        /* sample where the word's phonemes begin (event, or split point) */
+    int spoken;        /* 0 no, 1 own word event, 2 split out of a multi-word event */
 } Tok;
 
 static int is_cont(unsigned char c) { return (c & 0xC0) == 0x80; }
@@ -160,7 +161,7 @@ static Tok *tokenize(const char *text, size_t *ntok) {
         memcpy(k->raw, text + bs, i - bs);
         k->raw[i - bs] = 0;
         k->label = strip_label(k->raw);
-        k->start = k->end = k->event = -1;
+        k->start = k->end = k->event = k->bound = -1;
         k->spoken = 0;
     }
     *ntok = n;
@@ -273,6 +274,51 @@ static int is_nucleus(const char *ph, int ipa) {
     return 0;
 }
 
+static int set_voice_by_language(const char *lang, const char *variant) {
+    const espeak_VOICE **list = espeak_ListVoices(NULL);
+    const espeak_VOICE *best = NULL;
+    int best_pri = 1000;
+    for (int i = 0; list && list[i]; i++) {
+        const espeak_VOICE *v = list[i];
+        if (!v->identifier || !strncmp(v->identifier, "mb/", 3) || !strncmp(v->identifier, "!v/", 3)) continue;
+        /* languages: sequence of (priority byte, NUL-terminated name), ends with 0 */
+        for (const char *l = v->languages; l && *l; l += strlen(l + 1) + 2) {
+            int pri = (unsigned char)l[0];
+            if (!strcmp(l + 1, lang) && pri < best_pri) {
+                best = v;
+                best_pri = pri;
+            }
+        }
+    }
+    if (!best) return -1;
+    /* select by the identifier's basename, which SetVoiceByName matches */
+    const char *base = strrchr(best->identifier, '/');
+    base = base ? base + 1 : best->identifier;
+    char id[256];
+    if (variant && *variant) snprintf(id, sizeof id, "%s+%s", base, variant);
+    else snprintf(id, sizeof id, "%s", base);
+    return espeak_SetVoiceByName(id) == EE_OK ? 0 : -1;
+}
+
+/* number of phonemes espeak-ng gives a word on its own */
+static int phoneme_count(const char *word) {
+    if (strstr(word, "[[")) return 0;
+    const void *p = word;
+    int n = 0;
+    while (p) {
+        const char *ph = espeak_TextToPhonemes(&p, espeakCHARS_UTF8, ('|' << 8));
+        if (!ph) break;
+        int in = 0;
+        for (const char *c = ph; *c; c++) {
+            if (*c == '|' || *c == ' ' || *c == '\'' || *c == ',') { in = 0; continue; }
+            if (*c == '_') { in = 0; continue; }
+            if (!in) n++;
+            in = 1;
+        }
+    }
+    return n;
+}
+
 static char *read_all(FILE *f) {
     size_t cap = 4096, n = 0;
     char *b = xrealloc(NULL, cap);
@@ -352,7 +398,11 @@ int main(int argc, char **argv) {
     char vname[256];
     if (variant && *variant) snprintf(vname, sizeof vname, "%s+%s", voice, variant);
     else snprintf(vname, sizeof vname, "%s", voice);
-    if (espeak_SetVoiceByName(vname) != EE_OK) {
+    /* same order as the espeak-ng command line: by name, then by voice file; then a
+       non-MBROLA voice whose language is VOICE (e.g. "en-gb" -> gmw/en, which fails
+       by name when an MBROLA voice without its data claims the language) */
+    if (espeak_SetVoiceByName(vname) != EE_OK && espeak_SetVoiceByFile(vname) != EE_OK &&
+        set_voice_by_language(voice, variant) != 0) {
         fprintf(stderr, "espeak-synth: unknown voice '%s'\n", vname);
         return 2;
     }
@@ -425,8 +475,58 @@ int main(int argc, char **argv) {
         if (en < 0) en = lim > st ? lim : st;
         t->start = st;
         t->end = en;
+        t->bound = a;
         prev_end = en;
     }
+    /* espeak-ng speaks some word pairs as one dictionary entry ("in the" -> InDI2) and
+       emits one word event for both.  Split such groups at phoneme boundaries, using
+       each token's own phoneme count (espeak_TextToPhonemes of the token alone);
+       if the counts do not add up, split in proportion to them. */
+    for (size_t j = 0; j < nw; j++) {
+        size_t k = wi[j], k2 = (j + 1 < nw) ? wi[j + 1] : ntok;
+        size_t m = 0;
+        for (size_t q = k + 1; q < k2; q++)
+            if (tok[q].label[0]) m++;
+        if (m == 0) continue;
+        long lim = (j + 1 < nw) ? tok[wi[j + 1]].event : sp_end;
+        long ph[512];
+        int nph = 0;
+        for (size_t e = 0; e < g_nevents && nph < 512; e++) {
+            Ev *ev = &g_events[e];
+            if (ev->type != espeakEVENT_PHONEME || ev->sample < tok[k].bound || ev->sample >= lim) continue;
+            if (!ev->str[0] || ev->str[0] == '_') continue;
+            ph[nph++] = ev->sample;
+        }
+        size_t grp[64];
+        int cnt[64], total = 0, ng = 0;
+        for (size_t q = k; q < k2 && ng < 64; q++) {
+            if (q != k && !tok[q].label[0]) continue;
+            grp[ng] = q;
+            cnt[ng] = phoneme_count(tok[q].label);
+            total += cnt[ng];
+            ng++;
+        }
+        if (nph < ng || total <= 0) continue;
+        int cum = 0;
+        for (int g = 1; g < ng; g++) {
+            cum += cnt[g - 1];
+            int idx = (total == nph) ? cum : (int)lround((double)nph * cum / total);
+            if (idx < g) idx = g;
+            if (idx > nph - (ng - g)) idx = nph - (ng - g);
+            Tok *t = &tok[grp[g]];
+            t->spoken = 2;
+            t->bound = t->start = ph[idx];
+            t->event = tok[k].event;
+        }
+        long group_end = tok[k].end;
+        for (int g = 0; g < ng; g++) {
+            Tok *t = &tok[grp[g]];
+            t->end = (g + 1 < ng) ? tok[grp[g + 1]].start : group_end;
+        }
+    }
+    nw = 0;
+    for (size_t k = 0; k < ntok; k++)
+        if (tok[k].spoken) wi[nw++] = k;
 
     /* trimming / padding */
     long cut0 = 0, cut1 = N;
@@ -455,6 +555,11 @@ int main(int argc, char **argv) {
     fprintf(f, ",\n  \"phoneme_input\": %s", strstr(text, "[[") ? "true" : "false");
     fprintf(f, ",\n  \"voice\": ");
     json_str(f, vname);
+    espeak_VOICE *cv = espeak_GetCurrentVoice();
+    fprintf(f, ",\n  \"voice_name\": ");
+    json_str(f, cv && cv->name ? cv->name : "");
+    fprintf(f, ",\n  \"voice_identifier\": ");
+    json_str(f, cv && cv->identifier ? cv->identifier : "");
     fprintf(f, ",\n  \"rate_wpm\": %d,\n  \"pitch\": %d,\n  \"pitch_range\": %d,\n  \"amplitude\": %d,\n  \"wordgap\": %d", rate,
             pitch, range, amplitude, wordgap);
     fprintf(f, ",\n  \"sample_rate_hz\": %d,\n  \"channels\": 1,\n  \"samples\": %zu,\n  \"duration_s\": %.6f", sr,
@@ -471,8 +576,8 @@ int main(int argc, char **argv) {
         json_str(f, t->label);
         fprintf(f, ", \"token\": ");
         json_str(f, t->raw);
-        fprintf(f, ", \"token_index\": %zu, \"start_s\": %.6f, \"end_s\": %.6f, \"event_s\": %.6f}", wi[j],
-                T(t->start), T(t->end), T(t->event));
+        fprintf(f, ", \"token_index\": %zu, \"start_s\": %.6f, \"end_s\": %.6f, \"event_s\": %.6f, \"timing\": \"%s\"}",
+                wi[j], T(t->start), T(t->end), T(t->event), t->spoken == 2 ? "split" : "event");
     }
     fprintf(f, "\n  ],\n  \"unspoken_tokens\": [");
     int first = 1;
@@ -492,7 +597,7 @@ int main(int argc, char **argv) {
         /* which word does it belong to (by sample position) */
         long widx = -1;
         for (size_t j = 0; j < nw; j++)
-            if (tok[wi[j]].event <= ev->sample) widx = (long)j;
+            if (tok[wi[j]].bound <= ev->sample) widx = (long)j;
         fprintf(f, "%s\n    {\"phoneme\": ", nph ? "," : "");
         json_str(f, ev->str[0] ? ev->str : "_"); /* IPA names of pauses are empty */
         fprintf(f, ", \"start_s\": %.6f, \"word_index\": %ld, \"nucleus\": %s}", T(ev->sample), widx,

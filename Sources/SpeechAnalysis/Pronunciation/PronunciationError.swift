@@ -2,7 +2,6 @@
 public struct PronunciationError: Error, Sendable, CustomStringConvertible {
     private enum Code: String {
         case sidecarInvalid = "reference_words_invalid"
-        case textGridUnsupported = "reference_textgrid_unsupported"
         case referenceSilent = "reference_silent"
         case learnerSilent = "learner_silent"
         case calibrationMissing = "calibration_missing"
@@ -20,9 +19,6 @@ public struct PronunciationError: Error, Sendable, CustomStringConvertible {
 
     public static func sidecarInvalid(path: String, reason: String) -> Self {
         .init(code: .sidecarInvalid, detail: "\(path): \(reason); expected [{\"word\",\"start_s\",\"end_s\"}] with times inside the recording")
-    }
-    public static func textGridUnsupported(path: String) -> Self {
-        .init(code: .textGridUnsupported, detail: "\(path): TextGrid word timings are not readable in this build; convert the words tier to NAME.words.json")
     }
     public static func referenceSilent(name: String) -> Self {
         .init(code: .referenceSilent, detail: "reference \(name) has no speech above the noise floor; record the model again")

@@ -25,7 +25,7 @@ public final class PronunciationFeatureExtractor {
     public func features(of samples: [Float]) -> UtteranceFeatures? {
         let output = mfcc.analyze(samples)
         let hop = parameters.mfcc.hopSeconds
-        let kept = SpeechFrames.kept(levelsDecibels: output.levelDecibels,
+        let kept = AlignmentSpeechFrames.kept(levelsDecibels: output.levelDecibels,
                                      thresholdFraction: parameters.speechThresholdFraction,
                                      minimumAboveFloorDecibels: parameters.speechMinimumAboveFloorDecibels,
                                      minPauseFrames: Int((parameters.minPauseSeconds / hop).rounded()),

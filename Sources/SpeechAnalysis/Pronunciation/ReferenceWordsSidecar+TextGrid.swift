@@ -1,9 +1,19 @@
+import Foundation
+
 extension ReferenceWordsSidecar {
-    /// SEAM: the `words` tier of a Praat TextGrid. The TextGrid reader is being written in
-    /// Sources/SpeechAnalysis/TextGrid/ (fluency work); at merge this body becomes a call to it, returning the
-    /// non-empty intervals of the tier named `words` as `ReferenceWord`s. Until then a TextGrid sidecar gives a
-    /// typed error telling the user to provide `NAME.words.json`.
+    /// The non-empty intervals of the interval tier named `words` of a Praat TextGrid (TextGridReader).
     static func wordsFromTextGrid(path: String) throws(PronunciationError) -> [ReferenceWord] {
-        throw .textGridUnsupported(path: path)
+        let grid: TextGrid
+        do {
+            grid = try TextGridReader.read(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .sidecarInvalid(path: path, reason: "not a readable TextGrid (\(error))")
+        }
+        guard let tier = grid.tier(named: "words") else {
+            throw .sidecarInvalid(path: path, reason: "no tier named \"words\"")
+        }
+        return tier.labelledIntervals.map {
+            ReferenceWord(word: $0.text.trimmingCharacters(in: .whitespaces), startSeconds: $0.startSeconds, endSeconds: $0.endSeconds)
+        }
     }
 }

@@ -12,6 +12,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
               speakwell analyze answer.wav
               speakwell analyze answer.mp3 --format json
               speakwell analyze long-talk.flac --max-duration 1800
+              speakwell analyze answer.wav --format textgrid > answer.TextGrid
               speakwell analyze learner.wav --reference model1.wav --reference model2.wav
 
             A reference's word timings are read from NAME.words.json ([{"word","start_s","end_s"}]) next to it;
@@ -22,7 +23,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Argument(help: "Recording to analyse (WAV, AIFF, FLAC, Ogg Vorbis, Opus, MP3, ...).")
     var file: String
 
-    @Option(help: "Output: json (the result document of docs/result-schema.md) or table (for people).")
+    @Option(help: "Output: json (the result document of docs/result-schema.md), table (for people), or textgrid (Praat TextGrid: syllables, pauses, speech, and words when known).")
     var format: OutputFormat = .table
 
     @Option(name: .customLong("reference"), help: ArgumentHelp(
@@ -66,6 +67,8 @@ struct AnalyzeCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data("\n".utf8))
         case .table:
             print(TableRenderer(document: document, title: file, colour: isatty(STDOUT_FILENO) != 0).render())
+        case .textgrid:
+            FileHandle.standardOutput.write(Data(TextGridWriter.text(of: TextGrid(document: document)).utf8))
         }
     }
 

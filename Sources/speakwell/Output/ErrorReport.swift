@@ -16,7 +16,9 @@ struct ErrorReport: Encodable {
 
     func print(asJSON: Bool) {
         FileHandle.standardError.write(Data("speakwell: \(path): \(error.code): \(error.message)\n".utf8))
-        guard asJSON, let data = try? JSONEncoder().encode(self) else { return }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        guard asJSON, let data = try? encoder.encode(self) else { return }
         FileHandle.standardOutput.write(data + Data("\n".utf8))
     }
 }

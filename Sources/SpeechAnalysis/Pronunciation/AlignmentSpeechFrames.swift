@@ -2,7 +2,7 @@
 /// (10th percentile) that drops leading/trailing silence and pauses of at least `minPauseFrames`, so DTW
 /// compares speech with speech (tolerance to silence without a slope-breaking detour).
 /// The fluency analysis' speech section can replace this where present.
-public enum SpeechFrames {
+public enum AlignmentSpeechFrames {
     /// Indices of the frames kept for alignment, ascending; empty when nothing stands out from the floor.
     public static func kept(levelsDecibels levels: [Float], thresholdFraction: Float, minimumAboveFloorDecibels: Float,
                             minPauseFrames: Int, marginFrames: Int) -> [Int] {
