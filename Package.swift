@@ -50,6 +50,11 @@ let package = Package(
                           dependencies: ["SpeechDSP", "SpeechAudio", "CAllocationCounter"], swiftSettings: strict),
         // Counts heap allocations per thread by interposing malloc: tests and benchmarks only.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
+
+        // Benchmark driver of bench/pronunciation (never run by `swift test`).
+        .executableTarget(name: "speakwell-bench-pronunciation", dependencies: ["SpeechAnalysis", "SpeechAudio"],
+                          swiftSettings: strict),
+
         .target(name: "SpeechTestSupport", dependencies: ["SpeechAudio"], path: "Tests/SpeechTestSupport",
                 swiftSettings: strict),
         .testTarget(name: "SpeechDSPTests", dependencies: ["SpeechDSP", "SpeechTestSupport", "CAllocationCounter"], swiftSettings: strict),

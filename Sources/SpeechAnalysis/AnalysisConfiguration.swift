@@ -8,5 +8,10 @@ public struct AnalysisConfiguration: Sendable {
     /// Speech activity, pauses, filled pauses and syllable nuclei (docs/fluency.md).
     public var speech = SpeechTimingParameters()
 
+    /// Pronunciation against reference audio (docs/pronunciation.md).
+    public var pronunciation = PronunciationParameters()
+    /// Calibration (and projection) model of Models/pronunciation; `nil` = found by
+    /// `PronunciationCalibration.locateDefault()` the first time a reference is given.
+    public var pronunciationModel: PronunciationCalibration?
     public init() {}
 }
