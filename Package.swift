@@ -43,8 +43,6 @@ let package = Package(
         // Text to speech (libespeak-ng) with word timings: synthetic references and text alignment.
         .target(name: "SpeechSynthesis", dependencies: ["CEspeakNG", "SpeechAudio", "SpeechDSP"], swiftSettings: strict),
         .target(name: "SpeechAnalysis", dependencies: ["SpeechDSP", "SpeechAudio"], swiftSettings: strict),
-        // Batch manifests, the resumable results ledger and its CSV views.
-        .target(name: "SpeechBatch", dependencies: ["SpeechAnalysis"], swiftSettings: strict),
 
         // The job queue: protocol, lifecycle state machine, recording store; one target per backend.
         .target(name: "SpeechQueue",
@@ -68,6 +66,9 @@ let package = Package(
                     .product(name: "Logging", package: "swift-log"),
                     .product(name: "Metrics", package: "swift-metrics"),
                 ],
+                swiftSettings: strict),
+        // Batch scoring: manifests, the resumable results ledger, submission and following through the queue.
+        .target(name: "SpeechBatch", dependencies: ["SpeechAnalysis", "SpeechAudio", "SpeechQueue", "SpeechWorker"],
                 swiftSettings: strict),
         // The HTTP service: API, pages, auth, metrics; runs the worker pool in its ServiceGroup.
         .target(name: "SpeechServer",
