@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -78,6 +79,7 @@ let package = Package(
                     .product(name: "NIOPosix", package: "swift-nio"),
                     .product(name: "NIOFoundationCompat", package: "swift-nio"),
                     .product(name: "Hummingbird", package: "hummingbird"),
+                    .product(name: "HTTPTypes", package: "swift-http-types"),
                     .product(name: "Prometheus", package: "swift-prometheus"),
                     .product(name: "Metrics", package: "swift-metrics"),
                     .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -139,6 +141,7 @@ let package = Package(
                     dependencies: [
                         "SpeechServer", "SpeechTestSupport",
                         .product(name: "HummingbirdTesting", package: "hummingbird"),
+                        .product(name: "HTTPTypes", package: "swift-http-types"),
                         .product(name: "WSClient", package: "swift-websocket"),
                     ],
                     swiftSettings: strict),

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -40,7 +41,7 @@ import Testing
             let text = String(buffer: response.body)
             #expect(response.headers[.contentType]?.hasPrefix("text/plain") == true)
             #expect(text.contains("hb_requests_total") || text.contains("hb_requests{"))
-            #expect(text.contains("hb_request_duration"))
+            #expect(text.contains("http_server_request_duration_bucket"))
             #expect(text.contains("speakwell_queue_jobs{state=\"succeeded\"}"))
             #expect(text.contains("speakwell_queue_oldest_queued_age_seconds"))
             #expect(text.contains("speakwell_job_duration_seconds"))

@@ -56,6 +56,9 @@ struct FeedbackView {
 
     private func tipsList() -> String {
         let tips = FeedbackTips.tips(for: document)
+        if document.pitch == nil && document.fluency == nil && document.pronunciation == nil {
+            return "<p id=\"tips\">Your recording was received and checked. Scores, pitch and pause feedback appear here once those analyses are enabled on this server.</p>"
+        }
         if tips.isEmpty { return "<p id=\"tips\">Well done: nothing stands out. Try the next exercise.</p>" }
         return "<ul class=\"tips\" id=\"tips\">" + tips.map { "<li>\(HTML.escape($0))</li>" }.joined() + "</ul>"
     }

@@ -14,7 +14,7 @@ struct SubmissionDesk: Sendable {
     func validate(_ bytes: Data) async throws -> Double {
         let limits = environment.configuration.decodeLimits
         let outcome: Result<Double, DecodeError> = try await NIOThreadPool.singleton.runIfActive {
-            do {
+            do throws(DecodeError) {
                 return .success(try AudioDecoder(limits: limits).decode(bytes: bytes).durationSeconds)
             } catch {
                 return .failure(error)

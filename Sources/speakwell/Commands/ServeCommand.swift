@@ -72,13 +72,18 @@ struct ServeCommand: AsyncParsableCommand {
         let environment = try await ServerEnvironment.open(configuration)
         let base = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)"
         if !noDemo, let demo = try await DemoSeeder.seedIfEmpty(environment, modelRecording: ModelRecording.defaultDemoRecording()) {
-            print(DemoBanner.text(demo, baseURL: base, dataDirectory: configuration.dataDirectory))
+            Self.say(DemoBanner.text(demo, baseURL: base, dataDirectory: configuration.dataDirectory))
         }
+        let dataDirectory = configuration.dataDirectory
         let app = try await buildApplication(environment: environment) { _ in
-            print("Speakwell is running at \(base)/ (data: \(configuration.dataDirectory); stop with Ctrl-C)")
-            fflush(stdout)
+            Self.say("Speakwell is running at \(base)/ (data: \(dataDirectory); stop with Ctrl-C)")
         }
         try await app.runService()
+    }
+
+    /// Unbuffered, so scripts reading a pipe see the line at once.
+    static func say(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 }
 

@@ -24,16 +24,16 @@ import Testing
             try await DevToolsSession.run(browserURL: chromium.browserWebSocketURL) { page in
                 try await page.navigate("\(base)/login?token=\(studentToken)")
                 try await page.waitFor("document.getElementById('record')", timeout: .seconds(10), what: "the practice page")
-                #expect(try await page.evaluate("document.querySelector('label[for=exercise]') !== null") as? Bool == true)
+                #expect(try await page.evaluate("document.querySelector('label[for=exercise]') !== null").bool == true)
                 _ = try await page.evaluate("document.getElementById('record').click()")
                 try await page.waitFor("document.getElementById('stop').disabled === false", timeout: .seconds(10), what: "recording to start")
                 try await Task.sleep(for: .seconds(4))
                 _ = try await page.evaluate("document.getElementById('stop').click()")
                 try await page.waitFor("document.getElementById('feedback') || document.querySelector('.status.error')",
                                        timeout: .seconds(40), what: "feedback")
-                let status = try await page.evaluate("document.getElementById('status').textContent") as? String ?? ""
+                let status = try await page.evaluate("document.getElementById('status').textContent").string ?? ""
                 #expect(status.hasPrefix("Done"), "status: \(status)")
-                #expect(try await page.evaluate("document.getElementById('scores') !== null") as? Bool == true)
+                #expect(try await page.evaluate("document.getElementById('scores') !== null").bool == true)
                 try await page.screenshot().write(to: Self.screenshots.appendingPathComponent("student-feedback.png"))
 
                 // What the browser uploaded is a real recording of the fake microphone: 16 kHz mono, seconds long.
@@ -45,17 +45,17 @@ import Testing
                 try await page.navigate("\(base)/login?token=\(teacherToken)")
                 try await page.navigate("\(base)/submissions/\(submission.id)/report")
                 try await page.waitFor("document.getElementById('waveform')", timeout: .seconds(10), what: "the report's waveform")
-                let pictures = try await page.evaluate("document.querySelectorAll('svg').length") as? Int ?? 0
+                let pictures = try await page.evaluate("document.querySelectorAll('svg').length").int ?? 0
                 #expect(pictures >= 1)
                 let rendered = try await page.evaluate(
-                    "Array.from(document.querySelectorAll('svg')).every(s => s.getBoundingClientRect().width > 100 && s.querySelector('path,rect,line'))") as? Bool
+                    "Array.from(document.querySelectorAll('svg')).every(s => s.getBoundingClientRect().width > 100 && s.querySelector('path,rect,line'))").bool
                 #expect(rendered == true)
-                #expect(try await page.evaluate("document.getElementById('learner-audio') !== null") as? Bool == true)
+                #expect(try await page.evaluate("document.getElementById('learner-audio') !== null").bool == true)
                 try await page.screenshot().write(to: Self.screenshots.appendingPathComponent("teacher-report.png"))
 
                 try await page.navigate("\(base)/classes/\(harness.demo.classID)")
                 try await page.waitFor("document.getElementById('overview')", timeout: .seconds(10), what: "the class overview")
-                #expect(try await page.evaluate("document.querySelectorAll('#overview tbody tr').length") as? Int == 1)
+                #expect(try await page.evaluate("document.querySelectorAll('#overview tbody tr').length").int == 1)
                 try await page.screenshot().write(to: Self.screenshots.appendingPathComponent("class-overview.png"))
             }
         }

@@ -29,9 +29,9 @@ actor DevToolsSession {
                     await session.failAll(BrowserError.protocolError("connection closed"))
                 }
                 let target = try await session.send("Target.createTarget", ["url": "about:blank"], browserLevel: true)
-                guard let targetID = target["targetId"] as? String else { throw BrowserError.protocolError("no targetId") }
+                guard let targetID = target.object["targetId"] as? String else { throw BrowserError.protocolError("no targetId") }
                 let attached = try await session.send("Target.attachToTarget", ["targetId": targetID, "flatten": true], browserLevel: true)
-                await session.setSession(attached["sessionId"] as? String)
+                await session.setSession(attached.object["sessionId"] as? String)
                 _ = try await session.send("Page.enable")
                 _ = try await session.send("Runtime.enable")
                 try await body(session)
@@ -43,16 +43,18 @@ actor DevToolsSession {
 
     private func setSession(_ id: String?) { sessionID = id }
 
-    func send(_ method: String, _ parameters: [String: Any] = [:], browserLevel: Bool = false) async throws -> [String: Any] {
+    func send(_ method: String, _ parameters: [String: Any] = [:], browserLevel: Bool = false) async throws -> JSONObject {
         nextID += 1
         let id = nextID
         var message: [String: Any] = ["id": id, "method": method, "params": parameters]
         if !browserLevel, let sessionID { message["sessionId"] = sessionID }
         let text = String(decoding: try JSONSerialization.data(withJSONObject: message), as: UTF8.self)
-        return try await withCheckedThrowingContinuation { continuation in
+        let outbound = outbound
+        let object: [String: Any] = try await withCheckedThrowingContinuation { continuation in
             pending[id] = continuation
-            Task { try await self.outbound.write(.text(text)) }
+            Task { try await outbound.write(.text(text)) }
         }
+        return JSONObject(object)
     }
 
     private func receive(_ text: String) {
@@ -78,16 +80,16 @@ actor DevToolsSession {
     }
 
     /// Evaluates a JavaScript expression (promises awaited) and returns its value.
-    func evaluate(_ expression: String) async throws -> Any? {
-        let result = try await send("Runtime.evaluate", ["expression": expression, "awaitPromise": true, "returnByValue": true])
+    func evaluate(_ expression: String) async throws -> JSONValue {
+        let result = try await send("Runtime.evaluate", ["expression": expression, "awaitPromise": true, "returnByValue": true]).object
         if let exception = result["exceptionDetails"] { throw BrowserError.protocolError("\(expression): \(exception)") }
-        return (result["result"] as? [String: Any])?["value"]
+        return JSONValue((result["result"] as? [String: Any])?["value"])
     }
 
     func waitFor(_ condition: String, timeout: Duration, what: String) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
-            if try await evaluate("!!(\(condition))") as? Bool == true { return }
+            if try await evaluate("!!(\(condition))").bool == true { return }
             try await Task.sleep(for: .milliseconds(100))
         }
         throw BrowserError.timeout(what)
@@ -95,10 +97,26 @@ actor DevToolsSession {
 
     /// A PNG of the whole page.
     func screenshot() async throws -> Data {
-        let result = try await send("Page.captureScreenshot", ["format": "png", "captureBeyondViewport": true])
+        let result = try await send("Page.captureScreenshot", ["format": "png", "captureBeyondViewport": true]).object
         guard let base64 = result["data"] as? String, let data = Data(base64Encoded: base64) else {
             throw BrowserError.protocolError("no screenshot data")
         }
         return data
     }
+}
+
+/// A decoded DevTools reply. JSON from `JSONSerialization` is immutable plain values once built, so it
+/// may cross to the test's task.
+struct JSONObject: @unchecked Sendable {
+    let object: [String: Any]
+    init(_ object: [String: Any]) { self.object = object }
+}
+
+/// The value of a `Runtime.evaluate`.
+struct JSONValue: @unchecked Sendable {
+    let value: Any?
+    init(_ value: Any?) { self.value = value }
+    var bool: Bool? { value as? Bool }
+    var string: String? { value as? String }
+    var int: Int? { value as? Int }
 }

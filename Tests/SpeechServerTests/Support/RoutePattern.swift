@@ -1,4 +1,5 @@
 import Hummingbird
+import SpeechServer
 
 /// Route paths written as OpenAPI does: leading slash, `{name}` for parameters.
 enum RoutePattern {
