@@ -5,7 +5,7 @@ struct BenchArguments {
     var backends = ["sqlite", "postgres"]
     var workerCounts = [1, 2, 8]
     var jobs = 20_000
-    var batch = 100
+    var batch = 200
     var enqueueBatch = 500
     var latencySamples = 200
     var postgresURL = ProcessInfo.processInfo.environment["SPEAKWELL_TEST_POSTGRES_URL"]
