@@ -105,7 +105,7 @@ extension PostgresJobQueue {
 
     public func waitForFinish(_ id: JobID, timeout: Duration) async throws(QueueError) -> JobRecord? {
         try await FinishWaiter(finished: finishSignal).wait(
-            for: id, timeout: timeout, clock: configuration.clock, pollInterval: configuration.finishPollInterval
+            for: id, timeout: timeout, pollInterval: configuration.finishPollInterval
         ) { id throws(QueueError) in try await self.job(id) }
     }
 

@@ -52,7 +52,10 @@ public final class PostgresJobQueue: JobQueue {
         var logger = Logger(label: "speakwell.queue.postgres")
         logger.logLevel = options.logLevel
         self.logger = logger
-        let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: logger)
+        // The pool logs a warning when the first query races `run()` starting; only its errors matter here.
+        var clientLogger = logger
+        clientLogger.logLevel = max(options.logLevel, .error)
+        let client = PostgresClient(configuration: clientConfiguration, backgroundLogger: clientLogger)
         self.client = client
         channel = "speakwell_queue_" + String(options.schema.lowercased().filter { $0.isLetter || $0.isNumber || $0 == "_" }.prefix(40))
         notifier = NotifyThrottle(client: client, channel: channel, interval: options.notifyInterval, logger: logger)

@@ -30,42 +30,42 @@ enum PostgresJobRow {
             finishedAt: finishedAt.map(QueueTime.init(microseconds:)))
     }
 
-    /// Appends one job as a `(...)` row of typed placeholders for a multi-row VALUES list.
-    static func appendRow(_ job: JobRecord, to bindings: inout PostgresBindings) throws -> String {
+    /// Appends the jobs as one array per column and returns `unnest($a::uuid[], …) AS v(columns)`:
+    /// a batch of any size is 19 parameters and one cheap parse.
+    static func unnest(_ jobs: [JobRecord], into bindings: inout PostgresBindings) throws -> String {
         var placeholders: [String] = []
-        placeholders.reserveCapacity(19)
-        func add<T: PostgresThrowingDynamicTypeEncodable>(_ value: T?, _ type: String) throws {
-            try bindings.append(value)
-            placeholders.append("$\(bindings.count)::\(type)")
+        func add<T: PostgresArrayEncodable>(_ values: [T?], _ type: String) throws {
+            try bindings.append(PostgresNullableArray(values))
+            placeholders.append("$\(bindings.count)::\(type)[]")
         }
-        try add(job.id.uuid, "uuid")
-        try add(job.idempotencyKey, "text")
-        try add(job.priority.rawValue, "text")
-        try add(job.state.rawValue, "text")
-        try add(ByteBuffer(data: job.payload), "bytea")
-        try add(try MetadataCoding.encode(job.metadata), "text")
-        try add(Int64(job.attempts), "int8")
-        try add(Int64(job.maxAttempts), "int8")
-        try add(job.leaseToken.rawValue, "int8")
-        try add(job.leaseExpiresAt?.microseconds, "int8")
-        try add(job.runAt.microseconds, "int8")
-        try add(job.sortKey, "int8")
-        try add(job.lastError?.code, "text")
-        try add(job.lastError?.message, "text")
-        try add(job.result.map { ByteBuffer(data: $0) }, "bytea")
-        try add(job.createdAt.microseconds, "int8")
-        try add(job.updatedAt.microseconds, "int8")
-        try add(job.startedAt?.microseconds, "int8")
-        try add(job.finishedAt?.microseconds, "int8")
-        return "(" + placeholders.joined(separator: ",") + ")"
+        try add(jobs.map(\.id.uuid), "uuid")
+        try add(jobs.map(\.idempotencyKey), "text")
+        try add(jobs.map(\.priority.rawValue), "text")
+        try add(jobs.map(\.state.rawValue), "text")
+        try add(jobs.map { ByteBuffer(data: $0.payload) }, "bytea")
+        try add(try jobs.map { try MetadataCoding.encode($0.metadata) }, "text")
+        try add(jobs.map { Int64($0.attempts) }, "int8")
+        try add(jobs.map { Int64($0.maxAttempts) }, "int8")
+        try add(jobs.map(\.leaseToken.rawValue), "int8")
+        try add(jobs.map { $0.leaseExpiresAt?.microseconds }, "int8")
+        try add(jobs.map(\.runAt.microseconds), "int8")
+        try add(jobs.map(\.sortKey), "int8")
+        try add(jobs.map { $0.lastError?.code }, "text")
+        try add(jobs.map { $0.lastError?.message }, "text")
+        try add(jobs.map { $0.result.map { ByteBuffer(data: $0) } }, "bytea")
+        try add(jobs.map(\.createdAt.microseconds), "int8")
+        try add(jobs.map(\.updatedAt.microseconds), "int8")
+        try add(jobs.map { $0.startedAt?.microseconds }, "int8")
+        try add(jobs.map { $0.finishedAt?.microseconds }, "int8")
+        return "unnest(" + placeholders.joined(separator: ", ") + ") AS v(\(columns))"
     }
 
     /// Inserts new jobs into the hot table in one statement.
     static func insert(_ jobs: [JobRecord], on connection: PostgresConnection, logger: Logger) async throws {
         guard !jobs.isEmpty else { return }
-        var bindings = PostgresBindings(capacity: jobs.count * 19)
-        let rows = try jobs.map { try appendRow($0, to: &bindings) }
-        let sql = "INSERT INTO queue_jobs (\(columns)) VALUES " + rows.joined(separator: ",")
+        var bindings = PostgresBindings(capacity: 19)
+        let source = try unnest(jobs, into: &bindings)
+        let sql = "INSERT INTO queue_jobs (\(columns)) SELECT * FROM \(source)"
         try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
     }
 
@@ -95,25 +95,24 @@ enum PostgresJobRow {
         let active = jobs.filter { !$0.state.isFinished }
         let finished = jobs.filter { $0.state.isFinished }
         if !active.isEmpty {
-            var bindings = PostgresBindings(capacity: active.count * 19)
-            let rows = try active.map { try appendRow($0, to: &bindings) }
+            var bindings = PostgresBindings(capacity: 19)
+            let source = try unnest(active, into: &bindings)
             let sql = """
                 UPDATE queue_jobs AS j SET state = v.state, attempts = v.attempts, lease_token = v.lease_token,
                     lease_expires_at = v.lease_expires_at, run_at = v.run_at, sort_key = v.sort_key,
                     error_code = v.error_code, error_message = v.error_message, updated_at = v.updated_at,
                     started_at = v.started_at
-                FROM (VALUES \(rows.joined(separator: ","))) AS v(\(columns))
+                FROM \(source)
                 WHERE j.id = v.id
                 """
             try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
         }
         if !finished.isEmpty {
-            var bindings = PostgresBindings(capacity: finished.count * 19 + 1)
-            try bindings.append(finished.map(\.id.uuid))
-            let rows = try finished.map { try appendRow($0, to: &bindings) }
+            var bindings = PostgresBindings(capacity: 19)
+            let source = try unnest(finished, into: &bindings)
             let sql = """
                 WITH gone AS (DELETE FROM queue_jobs WHERE id = ANY($1::uuid[]))
-                INSERT INTO queue_finished (\(columns)) VALUES \(rows.joined(separator: ","))
+                INSERT INTO queue_finished (\(columns)) SELECT * FROM \(source)
                 """
             try await connection.query(PostgresQuery(unsafeSQL: sql, binds: bindings), logger: logger)
         }

@@ -4,7 +4,7 @@ public struct FinishWaiter: Sendable {
     public let finished: WakeSignal
     public init(finished: WakeSignal) { self.finished = finished }
 
-    public func wait(for id: JobID, timeout: Duration, clock: any QueueClock, pollInterval: Duration,
+    public func wait(for id: JobID, timeout: Duration, pollInterval: Duration,
                      read: @Sendable (JobID) async throws(QueueError) -> JobRecord?) async throws(QueueError) -> JobRecord? {
         let start = ContinuousClock.now
         while true {
