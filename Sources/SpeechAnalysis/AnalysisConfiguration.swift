@@ -5,6 +5,13 @@ import SpeechDSP
 public struct AnalysisConfiguration: Sendable {
     /// Pitch tracker: range 50-600 Hz, 10 ms hop, Praat's path costs (docs/pitch.md).
     public var pitch = PitchParameters()
+    /// Speech activity, pauses, filled pauses and syllable nuclei (docs/fluency.md).
+    public var speech = SpeechTimingParameters()
 
+    /// Pronunciation against reference audio (docs/pronunciation.md).
+    public var pronunciation = PronunciationParameters()
+    /// Calibration (and projection) model of Models/pronunciation; `nil` = found by
+    /// `PronunciationCalibration.locateDefault()` the first time a reference is given.
+    public var pronunciationModel: PronunciationCalibration?
     public init() {}
 }

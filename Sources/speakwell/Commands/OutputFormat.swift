@@ -1,5 +1,5 @@
 import ArgumentParser
 
 enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case json, table
+    case json, table, textgrid
 }
