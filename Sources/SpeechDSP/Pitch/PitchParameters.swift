@@ -35,6 +35,9 @@ public struct PitchParameters: Sendable, Equatable {
     /// Speech periodicity lives below ~2 kHz while broadband noise does not: 4 kHz keeps the first few
     /// harmonics of every voice in range and drops three quarters of white noise (and of the work).
     public var analysisRateHz: Double = 4000
+    /// With competing voices (see `competingVoicePeriodicity`), analyse again at the full input rate: the other
+    /// talkers' harmonics sit in the same low band as the speaker's, and the full band separates them better.
+    public var fullBandWithCompetingVoices: Bool = true
     /// Second pass over the same candidates with the range narrowed to the speaker
     /// (Hirst 2011 / De Looze & Hirst 2008: 0.72 * q35 ... 1.9 * q65 of the first pass).
     public var narrowsToSpeaker: Bool = true

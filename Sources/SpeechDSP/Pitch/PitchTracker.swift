@@ -13,6 +13,8 @@ public final class PitchTracker {
 
     private let decimator: Decimator
     private let frameAnalysis: AutocorrelationPitch
+    /// Undecimated analysis for recordings with competing voices (`PitchParameters.fullBandWithCompetingVoices`).
+    private let fullBand: (decimator: Decimator, analysis: AutocorrelationPitch)?
     private let table: PitchCandidateTable
     private let path = PitchPath()
     private var decimated: [Float] = []
@@ -36,7 +38,9 @@ public final class PitchTracker {
         let factor = max(1, min(64, Int(sampleRateHz / max(parameters.analysisRateHz, 4 * parameters.ceilingHz))))
         decimator = Decimator(factor: factor)
         frameAnalysis = AutocorrelationPitch(sampleRateHz: sampleRateHz / Double(factor), parameters: parameters)
-        frame = [Float](repeating: 0, count: frameAnalysis.windowLength)
+        fullBand = factor > 1 && parameters.fullBandWithCompetingVoices
+            ? (Decimator(factor: 1), AutocorrelationPitch(sampleRateHz: sampleRateHz, parameters: parameters)) : nil
+        frame = [Float](repeating: 0, count: max(frameAnalysis.windowLength, fullBand?.analysis.windowLength ?? 0))
         histogram = [Int32](repeating: 0, count: Int(log2(parameters.ceilingHz / parameters.floorHz) * 120) + 2)
         table = PitchCandidateTable(frameCount: 0, capacity: max(1, parameters.maxCandidates - 1))
     }
@@ -55,7 +59,12 @@ public final class PitchTracker {
 
     public func track(_ samples: UnsafeBufferPointer<Float>) -> PitchTrack {
         let frames = frameCount(sampleCount: samples.count)
-        analyseFrames(samples, frameCount: frames)
+        analyseFrames(samples, frameCount: frames, decimator: decimator, analysis: frameAnalysis)
+        // Babble: the low band that keeps hiss out also keeps the other talkers' harmonics in; the full band
+        // separates them better (bench: babble 20 dB VDE 12.5 -> 10.1 %). Decided from the first analysis.
+        if let fullBand, hasCompetingVoices {
+            analyseFrames(samples, frameCount: frames, decimator: fullBand.decimator, analysis: fullBand.analysis)
+        }
         let fullRange = Float(parameters.floorHz)...Float(parameters.ceilingHz)
         runPath(range: fullRange)
         if parameters.narrowsToSpeaker, let speakerRange = speakerRange(within: fullRange) {
@@ -65,7 +74,8 @@ public final class PitchTracker {
     }
 
     /// Phase 1: candidates for every frame (no allocation once `decimated` and `table` are large enough).
-    func analyseFrames(_ samples: UnsafeBufferPointer<Float>, frameCount frames: Int) {
+    func analyseFrames(_ samples: UnsafeBufferPointer<Float>, frameCount frames: Int,
+                       decimator: Decimator, analysis frameAnalysis: AutocorrelationPitch) {
         let needed = decimator.outputCount(inputCount: samples.count)
         if decimated.count < needed { decimated = [Float](repeating: 0, count: needed) }
         table.reset(frameCount: frames)
@@ -89,12 +99,19 @@ public final class PitchTracker {
                         let source = start + i
                         frameBuffer[i] = source >= 0 && source < count ? signal[source] : 0
                     }
-                    frameAnalysis.candidates(frame: UnsafeBufferPointer(frameBuffer), globalPeak: globalPeak,
+                    let window = UnsafeBufferPointer(rebasing: frameBuffer[0..<windowLength])
+                    frameAnalysis.candidates(frame: window, globalPeak: globalPeak,
                                              into: table, frameIndex: index)
                 }
             }
             applyBackgroundRule(globalPeak: globalPeak)
         }
+    }
+
+    /// Competing voices in the last signal: a periodic background well within reach of the speech level.
+    var hasCompetingVoices: Bool {
+        backgroundSpreadDecibels < parameters.noisyBelowDecibels
+            && backgroundPeriodicity > parameters.competingVoicePeriodicity
     }
 
     /// Raises the unvoiced strength of frames near the noise floor (see `PitchParameters.backgroundThreshold`).
@@ -170,9 +187,7 @@ public final class PitchTracker {
             return full.upperBound
         }
         // Competing voices (a periodic background well within reach of the speech level) call for the stricter floor.
-        let competingVoices = backgroundSpreadDecibels < parameters.noisyBelowDecibels
-            && backgroundPeriodicity > parameters.competingVoicePeriodicity
-        let floorFactor = competingVoices ? parameters.noisySpeakerFloorFactor : parameters.speakerFloorFactor
+        let floorFactor = hasCompetingVoices ? parameters.noisySpeakerFloorFactor : parameters.speakerFloorFactor
         let low = max(full.lowerBound, Float(floorFactor) * quantile(0.35))
         let high = min(full.upperBound, Float(parameters.speakerCeilingFactor) * quantile(0.65))
         return low < high ? low...high : nil
