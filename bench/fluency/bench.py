@@ -229,6 +229,10 @@ def main():
         ours = tallies[("Speakwell", condition)].row()["f1"]
         best_name, best = max(((m, tallies[(m, condition)].row()["f1"]) for m in methods[1:5]), key=lambda x: x[1])
         print(f"pause F1 {condition}: Speakwell {ours:.3f} vs best VAD ({best_name}) {best:.3f}: ratio {ours / best:.3f}")
+    for condition in ("clean", "snr10"):
+        loose = {m: tallies[(m, condition)].row()["f1_loose"] for m in methods}
+        print(f"for reference, pause F1 with a 250 ms edge tolerance, {condition}: "
+              + ", ".join(f"{m} {v:.3f}" for m, v in loose.items()))
     ours = tallies[("Speakwell", "clean")].row()["syllable_err_pct"]
     theirs = tallies[("Praat De Jong & Wempe", "clean")].row()["syllable_err_pct"]
     print(f"syllable-count error clean: Speakwell {ours:.1f} % vs Praat DJW {theirs:.1f} %: ratio {ours / theirs:.2f}")
