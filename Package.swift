@@ -45,9 +45,19 @@ let package = Package(
         .executableTarget(name: "speakwell-bench-fluency", dependencies: ["SpeechAnalysis", "SpeechAudio"],
                           swiftSettings: strict),
 
+        // Pitch benchmark driver (bench/pitch/run); never part of the product.
+        .executableTarget(name: "speakwell-bench-pitch",
+                          dependencies: ["SpeechDSP", "SpeechAudio", "CAllocationCounter"], swiftSettings: strict),
+        // Counts heap allocations per thread by interposing malloc: tests and benchmarks only.
+        .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
+
+        // Benchmark driver of bench/pronunciation (never run by `swift test`).
+        .executableTarget(name: "speakwell-bench-pronunciation", dependencies: ["SpeechAnalysis", "SpeechAudio"],
+                          swiftSettings: strict),
+
         .target(name: "SpeechTestSupport", dependencies: ["SpeechAudio"], path: "Tests/SpeechTestSupport",
                 swiftSettings: strict),
-        .testTarget(name: "SpeechDSPTests", dependencies: ["SpeechDSP", "SpeechTestSupport"], swiftSettings: strict),
+        .testTarget(name: "SpeechDSPTests", dependencies: ["SpeechDSP", "SpeechTestSupport", "CAllocationCounter"], swiftSettings: strict),
         .testTarget(name: "SpeechAudioTests", dependencies: ["SpeechAudio", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechAnalysisTests", dependencies: ["SpeechAnalysis", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechSynthesisTests", dependencies: ["SpeechSynthesis", "SpeechTestSupport"], swiftSettings: strict),

@@ -4,8 +4,11 @@ public struct AnalysisRequest: Sendable {
 
     /// Sections to compute; a section whose inputs are missing (e.g. no reference) is left out.
     public var sections: Set<Section>
+    /// Model recordings for the pronunciation section (with their sidecar word timings); none = no section.
+    public var references: [ReferenceRecording]
 
-    public init(sections: Set<Section> = Set(Section.allCases)) {
+    public init(sections: Set<Section> = Set(Section.allCases), references: [ReferenceRecording] = []) {
         self.sections = sections
+        self.references = references
     }
 }

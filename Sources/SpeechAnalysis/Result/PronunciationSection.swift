@@ -4,20 +4,60 @@ public struct PronunciationSection: Codable, Sendable, Equatable {
     public var overall: Double
     public var accuracy: Double
     public var fluency: Double
-    public var intonation: Double
+    /// `nil` (JSON null, key kept) when no F0 track was available for the learner or the references.
+    public var intonation: Double?
     public var rhythm: Double
     public var completeness: Double
     public var words: [Word]
     /// Version of the calibration model in Models/ that mapped distances to scores.
     public var modelVersion: String?
     public var referenceCount: Int?
+    /// Without reference word timings: the learner stretches with the worst local distance (words is empty).
+    public var worstSegments: [Segment]?
 
     enum CodingKeys: String, CodingKey {
         case overall, accuracy, fluency, intonation, rhythm, completeness, words
-        case modelVersion = "model_version", referenceCount = "reference_count"
+        case modelVersion = "model_version", referenceCount = "reference_count", worstSegments = "worst_segments"
     }
 
-    public init(overall: Double, accuracy: Double, fluency: Double, intonation: Double, rhythm: Double,
+    /// Keeps `intonation` present as null when it could not be measured.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(overall, forKey: .overall)
+        try container.encode(accuracy, forKey: .accuracy)
+        try container.encode(fluency, forKey: .fluency)
+        try container.encode(intonation, forKey: .intonation)
+        try container.encode(rhythm, forKey: .rhythm)
+        try container.encode(completeness, forKey: .completeness)
+        try container.encode(words, forKey: .words)
+        try container.encodeIfPresent(modelVersion, forKey: .modelVersion)
+        try container.encodeIfPresent(referenceCount, forKey: .referenceCount)
+        try container.encodeIfPresent(worstSegments, forKey: .worstSegments)
+    }
+
+    /// A learner stretch and its score (used when there are no word timings).
+    public struct Segment: Codable, Sendable, Equatable {
+        public var startSeconds: Double
+        public var endSeconds: Double
+        public var referenceStartSeconds: Double
+        public var referenceEndSeconds: Double
+        public var score: Double
+
+        enum CodingKeys: String, CodingKey {
+            case startSeconds = "start_s", endSeconds = "end_s", referenceStartSeconds = "ref_start_s"
+            case referenceEndSeconds = "ref_end_s", score
+        }
+
+        public init(startSeconds: Double, endSeconds: Double, referenceStartSeconds: Double, referenceEndSeconds: Double, score: Double) {
+            self.startSeconds = startSeconds
+            self.endSeconds = endSeconds
+            self.referenceStartSeconds = referenceStartSeconds
+            self.referenceEndSeconds = referenceEndSeconds
+            self.score = score
+        }
+    }
+
+    public init(overall: Double, accuracy: Double, fluency: Double, intonation: Double?, rhythm: Double,
                 completeness: Double, words: [Word], modelVersion: String? = nil, referenceCount: Int? = nil) {
         self.overall = overall
         self.accuracy = accuracy

@@ -1,3 +1,5 @@
+import SpeechDSP
+
 /// A per-frame voicing track from a pitch tracker: the seam through which the pitch analysis feeds
 /// speech activity (periodicity), filled pauses (flat pitch) and syllable nuclei (voiced peaks).
 ///
@@ -17,6 +19,11 @@ public struct VoicingTrack: Sendable {
         self.hopSeconds = hopSeconds
         self.voicingProbability = voicingProbability
         self.f0Hz = f0Hz
+    }
+
+    /// The pitch tracker's own output.
+    public init(_ track: PitchTrack) {
+        self.init(hopSeconds: track.hopSeconds, voicingProbability: track.voicingProbability, f0Hz: track.f0Hz)
     }
 
     /// The track of a finished `pitch` section (null F0 = unvoiced).

@@ -13,6 +13,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
               speakwell analyze answer.mp3 --format json
               speakwell analyze long-talk.flac --max-duration 1800
               speakwell analyze answer.wav --format textgrid > answer.TextGrid
+              speakwell analyze learner.wav --reference model1.wav --reference model2.wav
+
+            A reference's word timings are read from NAME.words.json ([{"word","start_s","end_s"}]) next to it;
+            with them every word gets a score and a status (ok, mispronounced, omitted, inserted).
             """
     )
 
@@ -21,6 +25,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     @Option(help: "Output: json (the result document of docs/result-schema.md), table (for people), or textgrid (Praat TextGrid: syllables, pauses, speech, and words when known).")
     var format: OutputFormat = .table
+
+    @Option(name: .customLong("reference"), help: ArgumentHelp(
+        "Model recording to score pronunciation against (repeat for several model speakers).", valueName: "REF"))
+    var references: [String] = []
 
     @Option(name: .customLong("max-duration"), help: "Longest recording accepted, in seconds.")
     var maxDurationSeconds: Double = DecodeLimits().maximumSeconds
@@ -41,15 +49,44 @@ struct AnalyzeCommand: AsyncParsableCommand {
             ErrorReport(code: error.code, message: error.message, path: file).print(asJSON: format == .json)
             throw InputFailure()
         }
-        let document = SpeechAnalyzer().analyze(audio)
+        var configuration = AnalysisConfiguration()
+        var request = AnalysisRequest()
+        if !references.isEmpty {
+            do {
+                configuration.pronunciationModel = try PronunciationCalibration.locateDefault()
+            } catch {
+                ErrorReport(code: error.codeString, message: error.message, path: "Models").print(asJSON: format == .json)
+                throw InputFailure()
+            }
+            request.references = try references.map(loadReference)
+        }
+        let document = SpeechAnalyzer(configuration: configuration).analyze(audio, request: request)
         switch format {
         case .json:
             FileHandle.standardOutput.write(try document.jsonData(pretty: true))
             FileHandle.standardOutput.write(Data("\n".utf8))
         case .table:
-            print(TableRenderer(document: document, title: file).render())
+            print(TableRenderer(document: document, title: file, colour: isatty(STDOUT_FILENO) != 0).render())
         case .textgrid:
             FileHandle.standardOutput.write(Data(TextGridWriter.text(of: TextGrid(document: document)).utf8))
+        }
+    }
+
+    /// Decodes a reference and reads its word-timing sidecar; a bad reference is a typed input error.
+    private func loadReference(_ path: String) throws -> ReferenceRecording {
+        let audio: DecodedAudio
+        do {
+            audio = try AudioDecoder(limits: DecodeLimits()).decode(path: path)
+        } catch {
+            ErrorReport(code: error.code, message: error.message, path: path).print(asJSON: format == .json)
+            throw InputFailure()
+        }
+        do {
+            let words = try ReferenceWordsSidecar.load(forReference: path, durationSeconds: audio.durationSeconds)
+            return ReferenceRecording(name: path, samples: audio.samples, sampleRateHz: audio.sampleRateHz, words: words)
+        } catch {
+            ErrorReport(code: error.codeString, message: error.message, path: path).print(asJSON: format == .json)
+            throw InputFailure()
         }
     }
 }

@@ -1,0 +1,110 @@
+import Foundation
+
+/// The versioned model that maps raw DTW distances to 0-100 scores (Models/pronunciation/vN.json), fitted by
+/// bench/pronunciation/fit-calibration.py; its provenance is in Models/pronunciation/PROVENANCE.md.
+public struct PronunciationCalibration: Codable, Sendable, Equatable {
+    /// A logistic model `P = 1 / (1 + exp(-(intercept + sum weight_k * x_k)))`.
+    public struct Logistic: Codable, Sendable, Equatable {
+        public var intercept: Double
+        public var weights: [String: Double]
+
+        public func probability(_ features: [String: Double]) -> Double {
+            var z = intercept
+            for (name, weight) in weights { z += weight * (features[name] ?? 0) }
+            return 1 / (1 + exp(-z))
+        }
+    }
+
+    public struct Spread: Codable, Sendable, Equatable {
+        public var mean: Double
+        public var peak: Double
+    }
+
+    public var version: String
+    /// Feature kind the model was fitted on (`PronunciationParameters.FeatureKind` raw value).
+    public var features: String
+    /// P(mispronounced) of a realised word from `mean` and `peak` (log distance ratios to the reference spread,
+    /// centred on the utterance median), `log_duration` and `shortening` (= min(0, log_duration)).
+    public var word: Logistic
+    /// P(omitted) from `log_duration` (log relative duration) and `mean`.
+    public var omission: Logistic
+    /// A word whose P(omitted) exceeds this is `omitted` (chosen for the best F1 on the fit split).
+    public var omittedAbove: Double
+    /// A realised word scoring below this is `mispronounced`.
+    public var mispronouncedBelow: Double
+    /// Reference-to-reference word distances assumed when only one reference is given.
+    public var singleReferenceSpread: Spread
+    /// An inserted-word candidate is kept when its mean distance is at least this multiple of the utterance's.
+    public var insertionDistanceRatio: Double
+    /// File name (next to this model) of the frame projection the features need, for `projectedMFCC`.
+    public var projectionFile: String?
+    /// The loaded projection (not part of the JSON; filled by `load`).
+    public var projection: FrameProjectionModel?
+    /// Weights of accuracy, completeness, fluency, intonation, rhythm in `overall` (renormalised when one is missing).
+    public var overallWeights: [String: Double]
+
+    enum CodingKeys: String, CodingKey {
+        case version, features, word, omission
+        case mispronouncedBelow = "mispronounced_below", omittedAbove = "omitted_above"
+        case singleReferenceSpread = "single_reference_spread"
+        case insertionDistanceRatio = "insertion_distance_ratio"
+        case overallWeights = "overall_weights", projectionFile = "projection_file"
+    }
+
+    public static func == (a: Self, b: Self) -> Bool {
+        a.version == b.version && a.features == b.features && a.word == b.word && a.omission == b.omission
+            && a.mispronouncedBelow == b.mispronouncedBelow && a.projectionFile == b.projectionFile
+    }
+
+    /// Reads a model file and the projection it names (same folder).
+    public static func load(path: String) throws(PronunciationError) -> PronunciationCalibration {
+        var model: PronunciationCalibration
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            model = try JSONDecoder().decode(PronunciationCalibration.self, from: data)
+        } catch {
+            throw .calibrationInvalid(path: path, reason: "\(error)")
+        }
+        if let file = model.projectionFile {
+            let folder = (path as NSString).deletingLastPathComponent
+            model.projection = try FrameProjectionModel.load(path: (folder as NSString).appendingPathComponent(file))
+        }
+        return model
+    }
+
+    /// Pronunciation parameters matching this model (its feature kind), starting from `base`.
+    public func parameters(base: PronunciationParameters = .init()) -> PronunciationParameters {
+        var p = base
+        p.features = PronunciationParameters.FeatureKind(rawValue: features) ?? base.features
+        return p
+    }
+
+    public static let defaultRelativePath = "pronunciation/v1.json"
+
+    /// Finds `Models/pronunciation/v1.json`: `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory
+    /// or any parent of it or of the executable (a source checkout or an install prefix).
+    public static func locateDefault(executablePath: String? = CommandLine.arguments.first) throws(PronunciationError) -> PronunciationCalibration {
+        var searched = [String]()
+        var candidates = [String]()
+        if let dir = ProcessInfo.processInfo.environment["SPEAKWELL_MODELS_DIR"] {
+            candidates.append((dir as NSString).appendingPathComponent(defaultRelativePath))
+        }
+        var starts = [FileManager.default.currentDirectoryPath]
+        if let executablePath {
+            starts.append(URL(fileURLWithPath: executablePath).resolvingSymlinksInPath().deletingLastPathComponent().path)
+        }
+        for start in starts {
+            var url = URL(fileURLWithPath: start)
+            for _ in 0..<8 {
+                candidates.append(url.appendingPathComponent("Models").appendingPathComponent(defaultRelativePath).path)
+                candidates.append(url.appendingPathComponent("share/speakwell/Models").appendingPathComponent(defaultRelativePath).path)
+                url.deleteLastPathComponent()
+            }
+        }
+        for candidate in candidates {
+            searched.append(candidate)
+            if FileManager.default.fileExists(atPath: candidate) { return try load(path: candidate) }
+        }
+        throw .calibrationMissing(searched: Array(Set(searched.map { ($0 as NSString).deletingLastPathComponent })).sorted().prefix(4).map { $0 })
+    }
+}

@@ -1,0 +1,38 @@
+/// Raw evidence of one learner against a `ReferenceSet`, before calibration: what the bench fits the
+/// calibration model on, and what `PronunciationScorer.score` maps to 0-100.
+public struct PronunciationComparison: Sendable {
+    public struct UnitEvidence: Sendable, Equatable {
+        public var label: String
+        /// log(mean distance / reference spread), mean over the best references.
+        public var logMeanRatio: Double
+        /// log(peak distance / reference spread), mean over the best references.
+        public var logPeakRatio: Double
+        /// Median over references of log(relative duration): ~0 same pace, very negative = collapsed (omitted).
+        public var logRelativeDuration: Double
+        public var learnerStartSeconds: Double
+        public var learnerEndSeconds: Double
+        public var referenceStartSeconds: Double
+        public var referenceEndSeconds: Double
+        /// Index of the reference the learner was closest to on this unit (its times are reported).
+        public var bestReference: Int
+    }
+
+    public struct InsertionCandidate: Sendable, Equatable {
+        public var startSeconds: Double
+        public var endSeconds: Double
+        /// Mean local distance over the stretch divided by the utterance's mean local distance.
+        public var distanceRatio: Double
+    }
+
+    /// Units of the primary reference (words, or pseudo-words without timings), in reference order.
+    public var units: [UnitEvidence]
+    public var hasWordTimings: Bool
+    public var insertionCandidates: [InsertionCandidate]
+    public var intonation: IntonationComparison.Result?
+    public var rhythm: RhythmComparison.Result?
+    /// Speech time over the span from first to last speech frame (internal pauses lower it), 0...1.
+    public var phonationRatio: Double
+    /// Reference speech frames (mean) over learner speech frames: > 1 when the learner is faster.
+    public var rateRatio: Double
+    public var referenceCount: Int
+}

@@ -1,0 +1,64 @@
+import SpeechDSP
+
+/// Defaults of the pronunciation comparison, in one place (see docs/pronunciation.md for the ranges).
+public struct PronunciationParameters: Sendable, Equatable {
+    /// Frame features compared by DTW.
+    public enum FeatureKind: String, Sendable, Equatable {
+        /// 13 MFCC + deltas + delta-deltas with per-utterance mean/variance normalisation over speech frames.
+        case normalizedMFCC
+        /// `normalizedMFCC` stacked over +-context frames and projected by the learned model
+        /// (Models/pronunciation/projection-v1.json): distances reflect phones more than voices.
+        case projectedMFCC
+        /// Phone posteriorgram of the projected features under the model's phone classes; compared by -log(p . q).
+        case phonePosteriorgram
+        /// 13 plain MFCC, no deltas, no normalisation: the benchmark baseline.
+        case plainMFCC
+    }
+
+    public var features = FeatureKind.projectedMFCC
+    public var mfcc = MFCCAnalyzer.Parameters()
+    /// Posteriorgram temperature (1 ... 5) and uniform floor (1e-4 ... 1e-2).
+    public var posteriorTemperature: Float = 2
+    public var posteriorFloor: Float = 1e-3
+    /// Delta regression half-width, frames (1 ... 4).
+    public var deltaHalfWidthFrames = 2
+    public var alignment: DynamicTimeWarping.Parameters = {
+        var p = DynamicTimeWarping.Parameters()
+        p.bandMinimumFrames = 100
+        p.bandFraction = 0
+        p.stepPattern = .symmetricPenalized(penalty: 0.5)
+        return p
+    }()
+    /// Speech/silence: a frame is speech when its level is above
+    /// `floor + speechThresholdFraction * (peak - floor)` dB, floor = 10th, peak = 97th percentile of levels.
+    public var speechThresholdFraction: Float = 0.3
+    /// ... and at least this far above the floor, dB (keeps steady noise out).
+    public var speechMinimumAboveFloorDecibels: Float = 6
+    /// Non-speech runs at least this long inside the utterance are pauses and are cut out before alignment,
+    /// seconds (0.1 ... 0.5); shorter gaps (stop closures) stay.
+    public var minPauseSeconds = 0.15
+    /// Frames kept on each side of the speech, so weak onsets and final releases are not cut.
+    public var speechMarginFrames = 3
+    /// Peak distance window along the reference, frames (3 ... 10): catches a wrong phone inside a long word.
+    public var peakWindowFrames = 5
+    /// With several references, word distances are the mean of the best `ceil(count * bestFraction)` references.
+    public var bestReferenceFraction = 0.5
+    /// Weight of the utterance-wide reference spread against the per-word spread (shrinkage, 0 ... 10).
+    public var spreadShrinkage = 1.0
+    /// Divide each reference row's distance by the other references' distance there (per-frame spread).
+    public var normalizeByRowSpread = false
+    /// Smoothing of the per-row reference spread, rows (0 ... 10).
+    public var rowSpreadSmoothingFrames = 3
+    /// Subtract the utterance's median word ratio (speaker/channel offset) from every word's ratio.
+    public var centreOnUtteranceMedian = true
+    /// A learner stretch of at least this length that advances the reference by at most
+    /// `insertionMaxReferenceFrames` is a candidate inserted word, seconds.
+    public var insertionMinSeconds = 0.15
+    public var insertionMaxReferenceFrames = 2
+    /// Without word timings, the reference is cut into units of this length for rhythm and worst segments, s.
+    public var pseudoWordSeconds = 0.25
+    /// Worst segments reported when the reference has no word timings.
+    public var worstSegmentCount = 3
+
+    public init() {}
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+extension PronunciationScorer {
+    /// The `pronunciation` section of the learner against the references, calibrated to 0-100.
+    public func score(learner samples: [Float], learnerF0: F0Track?, references set: ReferenceSet) throws(PronunciationError) -> PronunciationSection {
+        guard let calibration else { throw .calibrationMissing(searched: ["(no calibration given to PronunciationScorer)"]) }
+        let comparison = try compare(learner: samples, learnerF0: learnerF0, references: set)
+        return Self.section(from: comparison, calibration: calibration)
+    }
+
+    /// Applies the calibration model to raw evidence (pure: the bench and tests call it directly).
+    public static func section(from comparison: PronunciationComparison, calibration: PronunciationCalibration) -> PronunciationSection {
+        var scored = [(unit: PronunciationComparison.UnitEvidence, score: Double, status: PronunciationSection.Word.Status)]()
+        for unit in comparison.units {
+            let features = ["mean": unit.logMeanRatio, "peak": unit.logPeakRatio, "log_duration": unit.logRelativeDuration,
+                            "shortening": min(0, unit.logRelativeDuration)]
+            let wordScore = 100 * (1 - calibration.word.probability(features))
+            if comparison.hasWordTimings && calibration.omission.probability(features) > calibration.omittedAbove {
+                scored.append((unit, 0, .omitted))
+            } else {
+                scored.append((unit, wordScore, wordScore < calibration.mispronouncedBelow ? .mispronounced : .ok))
+            }
+        }
+        let insertions = comparison.hasWordTimings
+            ? comparison.insertionCandidates.filter { $0.distanceRatio >= calibration.insertionDistanceRatio } : []
+        let realised = scored.filter { $0.status != .omitted }
+        let accuracy = realised.isEmpty ? 0 : realised.map(\.score).reduce(0, +) / Double(realised.count)
+        let completeness = scored.isEmpty ? 100 : 100 * Double(realised.count) / Double(scored.count)
+        // Fluency: share of speech time (internal pauses lower it), slowness below 75 % of the model's pace,
+        // and inserted words. A documented heuristic until the fluency analysis supplies calibrated measures.
+        let pace = min(1, comparison.rateRatio / 0.75)
+        let fluency = 100 * comparison.phonationRatio * pace * max(0, 1 - 0.1 * Double(insertions.count))
+        let intonation = comparison.intonation?.score
+        let rhythm = comparison.rhythm?.score ?? 0
+        let components: [(String, Double?)] = [("accuracy", accuracy), ("completeness", completeness),
+                                               ("fluency", fluency), ("intonation", intonation), ("rhythm", rhythm)]
+        var weighted = 0.0, weightSum = 0.0
+        for (name, value) in components {
+            guard let value, let weight = calibration.overallWeights[name] else { continue }
+            weighted += weight * value
+            weightSum += weight
+        }
+        let overall = weightSum > 0 ? weighted / weightSum : accuracy
+        var words = [PronunciationSection.Word]()
+        var segments: [PronunciationSection.Segment]?
+        if comparison.hasWordTimings {
+            for entry in scored {
+                let omitted = entry.status == .omitted
+                words.append(.init(word: entry.unit.label, startSeconds: omitted ? nil : entry.unit.learnerStartSeconds,
+                                   endSeconds: omitted ? nil : entry.unit.learnerEndSeconds,
+                                   referenceStartSeconds: entry.unit.referenceStartSeconds,
+                                   referenceEndSeconds: entry.unit.referenceEndSeconds,
+                                   score: rounded(entry.score), status: entry.status))
+            }
+            for insertion in insertions {
+                let index = words.firstIndex { ($0.startSeconds ?? -1) > insertion.startSeconds } ?? words.count
+                words.insert(.init(word: "", startSeconds: insertion.startSeconds, endSeconds: insertion.endSeconds,
+                                   referenceStartSeconds: nil, referenceEndSeconds: nil, score: 0, status: .inserted),
+                             at: index)
+            }
+        } else {
+            segments = scored.sorted { $0.score < $1.score }.prefix(3).map {
+                .init(startSeconds: $0.unit.learnerStartSeconds, endSeconds: $0.unit.learnerEndSeconds,
+                      referenceStartSeconds: $0.unit.referenceStartSeconds, referenceEndSeconds: $0.unit.referenceEndSeconds,
+                      score: rounded($0.score))
+            }.sorted { $0.startSeconds < $1.startSeconds }
+        }
+        var section = PronunciationSection(overall: rounded(overall), accuracy: rounded(accuracy), fluency: rounded(fluency),
+                                           intonation: intonation.map(rounded), rhythm: rounded(rhythm),
+                                           completeness: rounded(completeness), words: words,
+                                           modelVersion: calibration.version, referenceCount: comparison.referenceCount)
+        section.worstSegments = segments
+        return section
+    }
+
+    private static func rounded(_ value: Double) -> Double { (min(100, max(0, value)) * 10).rounded() / 10 }
+}

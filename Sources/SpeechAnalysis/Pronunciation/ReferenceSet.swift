@@ -1,0 +1,18 @@
+/// The references of one exercise, prepared once: features, scoring units, and the spread between
+/// references (how far correct model speakers are from each other on each unit), which normalises a
+/// learner's distances so that "as far as another native speaker" means the same for every word.
+public struct ReferenceSet: Sendable {
+    public var references: [PreparedReference]
+    /// `spread[r][u]`: mean over the other references of their distance to reference `r` on unit `u`
+    /// (shrunk toward reference `r`'s utterance-wide spread). Empty with a single reference.
+    public var spread: [[PronunciationCalibration.Spread]]
+    /// `rowSpread[r][j]`: mean over the other references of their local distance on row `j` of reference `r`
+    /// (smoothed over +-`rowSpreadSmoothingFrames` rows, floored at a quarter of the utterance mean). Empty with one reference.
+    public var rowSpread: [[Double]] = []
+    /// Utterance-wide spread per reference (mean over units), empty with a single reference.
+    public var utteranceSpread: [PronunciationCalibration.Spread]
+
+    /// Word mode: every reference has the same word timings' word list; otherwise pseudo-word units.
+    public var hasWordTimings: Bool { references.allSatisfy(\.hasWordTimings) }
+    public var count: Int { references.count }
+}

@@ -1,0 +1,223 @@
+import Foundation
+
+/// Dynamic time warping of a query onto a template inside a Sakoe-Chiba band
+/// (Sakoe & Chiba 1978, "Dynamic programming algorithm optimization for spoken word recognition").
+///
+/// The band follows the straight line from (0, 0) to (n-1, m-1), so a constant rate difference costs nothing
+/// and only local rate changes move the path off the band's centre. Its half-width is
+/// `max(bandMinimumFrames, bandFraction * max(n, m))` frames: the cost is O(n * band), linear in length
+/// while the minimum dominates (up to about 10 s of speech at the defaults).
+///
+/// Step patterns (symmetric weights, the accumulated cost is normalised by n + m):
+/// - `.symmetricPenalized`: Sakoe & Chiba's P = 0 pattern (steps (1,1) weight 2, (1,0) and (0,1) weight 1) plus
+///   a fixed penalty per non-diagonal step: a soft slope constraint that still lets a whole omitted or inserted
+///   word collapse onto one frame of the other sequence.
+/// - `.symmetricP1`: Sakoe & Chiba's P = 1 pattern, a hard local slope constraint between 1/2 and 2.
+///
+/// `openEnds`: the query (learner) may start after its first frame and end before its last; every skipped
+/// query frame costs `openEndCostPerFrame` (so silence or extra speech at the edges is not forced onto the
+/// template's first or last frame).
+///
+/// Buffers grow to the largest problem seen and are reused: one instance per worker, not thread-safe.
+public final class DynamicTimeWarping {
+    public enum StepPattern: Sendable, Equatable {
+        case symmetricPenalized(penalty: Float)
+        case symmetricP1
+    }
+
+    /// Local distance between a query and a template frame.
+    public enum FrameDistance: Sendable, Equatable {
+        /// Euclidean distance (cepstra, projected features).
+        case euclidean
+        /// `-log(p . q)` between probability vectors (posteriorgrams; Hazen et al. 2009).
+        case negativeLogInnerProduct
+    }
+
+    public struct Parameters: Sendable, Equatable {
+        public var frameDistance = FrameDistance.euclidean
+        /// Minimum band half-width in frames (100 frames = 1 s at a 10 ms hop), 10 ... 1000.
+        public var bandMinimumFrames = 100
+        /// Band half-width as a fraction of the longer sequence, 0 ... 1 (1 = no band).
+        public var bandFraction = 0.1
+        public var stepPattern = StepPattern.symmetricPenalized(penalty: 0.5)
+        public var openEnds = false
+        /// Cost of each query frame left out at either end when `openEnds` is on.
+        public var openEndCostPerFrame: Float = 4
+        public init() {}
+    }
+
+    public var parameters: Parameters
+    private var cost: [Float] = []
+    private var local: [Float] = []
+    private var step: [UInt8] = []
+    private var bases: [Int] = []
+
+    public init(parameters: Parameters = .init()) {
+        self.parameters = parameters
+    }
+
+    /// Aligns `query` (n frames) to `template` (m frames) of the same dimension under Euclidean frame distance.
+    /// Returns `nil` when either sequence is empty.
+    public func align(query: FeatureMatrix, template: FeatureMatrix) -> AlignmentPath? {
+        precondition(query.dimension == template.dimension, "dimensions differ: \(query.dimension) vs \(template.dimension)")
+        let n = query.frameCount, m = template.frameCount, dim = query.dimension
+        guard n > 0, m > 0 else { return nil }
+        let half = min(max(n, m), max(parameters.bandMinimumFrames, Int(parameters.bandFraction * Double(max(n, m)))))
+        let width = 2 * half + 1
+        let cells = n * width
+        if cost.count < cells {
+            cost = [Float](repeating: 0, count: cells)
+            local = [Float](repeating: 0, count: cells)
+            step = [UInt8](repeating: 0, count: cells)
+        }
+        let slope = n > 1 ? Double(m - 1) / Double(n - 1) : 0
+        if bases.count < n { bases = [Int](repeating: 0, count: n) }
+        for i in 0..<n { bases[i] = Int((Double(i) * slope).rounded()) - half }
+        let bases = self.bases
+        @inline(__always) func base(_ i: Int) -> Int { bases[i] }
+        let infinity = Float.infinity
+        let pattern = parameters.stepPattern
+        let openEnds = parameters.openEnds, skipCost = parameters.openEndCostPerFrame
+        let posterior = parameters.frameDistance == .negativeLogInnerProduct
+
+        var endCost = infinity
+        var endRow = n - 1
+        query.values.withUnsafeBufferPointer { q in
+            template.values.withUnsafeBufferPointer { t in
+                cost.withUnsafeMutableBufferPointer { D in
+                    local.withUnsafeMutableBufferPointer { L in
+                        step.withUnsafeMutableBufferPointer { S in
+                            // Value of D / L at (i, j), infinity outside the band or the matrix.
+                            @inline(__always) func at(_ buffer: UnsafeMutableBufferPointer<Float>, _ i: Int, _ j: Int) -> Float {
+                                guard i >= 0, j >= 0, j < m else { return infinity }
+                                let offset = j - base(i)
+                                guard offset >= 0, offset < width else { return infinity }
+                                return buffer[i * width + offset]
+                            }
+                            for i in 0..<n {
+                                let b = bases[i]
+                                let previousBase = i > 0 ? bases[i - 1] : 0
+                                let qRow = q.baseAddress! + i * dim
+                                let row = D.baseAddress! + i * width
+                                let previousRow = D.baseAddress! + max(0, i - 1) * width
+                                for offset in 0..<width {
+                                    let index = i * width + offset
+                                    let j = b + offset
+                                    guard j >= 0, j < m else {
+                                        D[index] = infinity
+                                        L[index] = infinity
+                                        continue
+                                    }
+                                    let tRow = t.baseAddress! + j * dim
+                                    let d = posterior ? Self.negativeLogInnerProduct(qRow, tRow, dim) : Self.euclidean(qRow, tRow, dim)
+                                    L[index] = d
+                                    var best = infinity
+                                    var code: UInt8 = 0
+                                    if i == 0 && j == 0 {
+                                        best = 2 * d
+                                    } else if j == 0 && openEnds {
+                                        best = Float(i) * skipCost + 2 * d
+                                    }
+                                    switch pattern {
+                                    case .symmetricPenalized(let penalty):
+                                        if i > 0 {
+                                            let diagonalOffset = j - 1 - previousBase
+                                            if diagonalOffset >= 0 && diagonalOffset < width {
+                                                let diagonal = previousRow[diagonalOffset] + 2 * d
+                                                if diagonal < best { best = diagonal; code = 1 }
+                                            }
+                                            let upOffset = j - previousBase
+                                            if upOffset >= 0 && upOffset < width {
+                                                let up = previousRow[upOffset] + d + penalty
+                                                if up < best { best = up; code = 2 }
+                                            }
+                                        }
+                                        if offset > 0 {
+                                            let left = row[offset - 1] + d + penalty
+                                            if left < best { best = left; code = 3 }
+                                        }
+                                    case .symmetricP1:
+                                        let diagonal = at(D, i - 1, j - 1) + 2 * d
+                                        if diagonal < best { best = diagonal; code = 1 }
+                                        let templateFaster = at(D, i - 1, j - 2) + 2 * at(L, i, j - 1) + d
+                                        if templateFaster < best { best = templateFaster; code = 4 }
+                                        let queryFaster = at(D, i - 2, j - 1) + 2 * at(L, i - 1, j) + d
+                                        if queryFaster < best { best = queryFaster; code = 5 }
+                                    }
+                                    D[index] = best
+                                    S[index] = code
+                                }
+                                if openEnds || i == n - 1 {
+                                    let value = at(D, i, m - 1)
+                                    let total = value + (openEnds ? Float(n - 1 - i) * skipCost : 0)
+                                    if total < endCost { endCost = total; endRow = i }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard endCost.isFinite else { return nil }
+        return backtrack(endRow: endRow, n: n, m: m, width: width, base: base, normalizedCost: Double(endCost) / Double(n + m))
+    }
+
+    @inline(__always)
+    static func euclidean(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
+        var acc = SIMD8<Float>(repeating: 0)
+        var k = 0
+        let rawA = UnsafeRawPointer(a), rawB = UnsafeRawPointer(b)
+        while k + 8 <= count {
+            let diff = rawA.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self)
+                - rawB.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self)
+            acc += diff * diff
+            k += 8
+        }
+        var sum = acc.sum()
+        while k < count { let diff = a[k] - b[k]; sum += diff * diff; k += 1 }
+        return sum.squareRoot()
+    }
+
+    @inline(__always)
+    static func negativeLogInnerProduct(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
+        var acc = SIMD8<Float>(repeating: 0)
+        var k = 0
+        let rawA = UnsafeRawPointer(a), rawB = UnsafeRawPointer(b)
+        while k + 8 <= count {
+            acc += rawA.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self)
+                * rawB.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self)
+            k += 8
+        }
+        var sum = acc.sum()
+        while k < count { sum += a[k] * b[k]; k += 1 }
+        return -log(max(sum, 1e-30))
+    }
+
+    private func backtrack(endRow: Int, n: Int, m: Int, width: Int, base: (Int) -> Int,
+                           normalizedCost: Double) -> AlignmentPath {
+        var queryFrames = [Int32](), templateFrames = [Int32](), distances = [Float]()
+        queryFrames.reserveCapacity(n + m)
+        templateFrames.reserveCapacity(n + m)
+        distances.reserveCapacity(n + m)
+        var i = endRow, j = m - 1
+        func emit(_ i: Int, _ j: Int) {
+            queryFrames.append(Int32(i))
+            templateFrames.append(Int32(j))
+            distances.append(local[i * width + (j - base(i))])
+        }
+        while true {
+            emit(i, j)
+            switch step[i * width + (j - base(i))] {
+            case 1: i -= 1; j -= 1
+            case 2: i -= 1
+            case 3: j -= 1
+            case 4: emit(i, j - 1); i -= 1; j -= 2
+            case 5: emit(i - 1, j); i -= 2; j -= 1
+            default:
+                queryFrames.reverse(); templateFrames.reverse(); distances.reverse()
+                return AlignmentPath(queryFrames: queryFrames, templateFrames: templateFrames,
+                                     localDistances: distances, normalizedCost: normalizedCost)
+            }
+        }
+    }
+}

@@ -1,0 +1,114 @@
+import Foundation
+
+/// The second phase of Boersma (1993) / Praat: the globally best path through the per-frame candidates
+/// (dynamic programming, Viterbi), trading candidate strength against octave jumps and voicing changes.
+///
+/// Allocates its trellis in `init` and grows it only for longer signals; `viterbi` allocates nothing once
+/// the trellis is large enough.
+public final class PitchPath {
+    /// Chosen F0 per frame, Hz; 0 = unvoiced. Valid for `frameCount` frames after `viterbi`.
+    public private(set) var f0Hz: [Float] = []
+    /// Strength of the chosen candidate per frame (the unvoiced strength when unvoiced).
+    public private(set) var chosenStrengths: [Float] = []
+    public private(set) var frameCount = 0
+
+    private var score: [Float] = []          // capacity + 1 per frame (index capacity = unvoiced)
+    private var previousScore: [Float] = []
+    private var backPointer: [Int32] = []
+    private var previousLog: [Float] = []   // log2 of the previous frame's candidate frequencies
+    private var currentLog: [Float] = []
+
+    public init() {}
+
+    private func reserve(frames: Int, width: Int) {
+        if backPointer.count < frames * width {
+            backPointer = [Int32](repeating: 0, count: frames * width)
+        }
+        if f0Hz.count < frames {
+            f0Hz = [Float](repeating: 0, count: frames)
+            chosenStrengths = [Float](repeating: 0, count: frames)
+        }
+        if score.count < width {
+            score = [Float](repeating: 0, count: width)
+            previousScore = [Float](repeating: 0, count: width)
+            previousLog = [Float](repeating: 0, count: width)
+            currentLog = [Float](repeating: 0, count: width)
+        }
+    }
+
+    /// Best path through `table`, considering only candidates in `rangeHz`.
+    ///
+    /// - Parameters:
+    ///   - octaveJumpCost: cost per octave between consecutive voiced frames (Praat 0.35), scaled by `0.01 / hopSeconds`.
+    ///   - voicedUnvoicedCost: cost of each voiced/unvoiced switch (Praat 0.14), scaled likewise.
+    /// Silence (no voiced candidates anywhere) gives an all-zero path.
+    public func viterbi(_ table: PitchCandidateTable, rangeHz: ClosedRange<Float>, hopSeconds: Double,
+                        octaveJumpCost: Double, voicedUnvoicedCost: Double) {
+        let frames = table.frameCount
+        let capacity = table.capacity
+        let width = capacity + 1
+        let unvoiced = capacity
+        reserve(frames: frames, width: width)
+        frameCount = frames
+        guard frames > 0 else { return }
+        let timeCorrection = Float(0.01 / hopSeconds)
+        let jumpCost = Float(octaveJumpCost) * timeCorrection
+        let switchCost = Float(voicedUnvoicedCost) * timeCorrection
+        let excluded = -Float.greatestFiniteMagnitude / 4
+
+        func isUsable(_ frame: Int, _ k: Int) -> Bool {
+            k < Int(table.counts[frame]) && rangeHz.contains(table.frequenciesHz[frame * capacity + k])
+        }
+
+        for k in 0..<capacity {
+            previousScore[k] = isUsable(0, k) ? table.strengths[k] : excluded
+        }
+        previousScore[unvoiced] = table.unvoicedStrengths[0]
+        for k in 0..<Int(table.counts[0]) { previousLog[k] = log2(table.frequenciesHz[k]) }
+
+        for frame in 1..<max(frames, 1) {
+            let row = frame * capacity
+            let previousCount = Int(table.counts[frame - 1])
+            // Unvoiced candidate of this frame.
+            do {
+                var bestScore = previousScore[unvoiced]
+                var bestIndex = unvoiced
+                for j in 0..<previousCount where previousScore[j] > excluded {
+                    let candidate = previousScore[j] - switchCost
+                    if candidate > bestScore { bestScore = candidate; bestIndex = j }
+                }
+                score[unvoiced] = bestScore + table.unvoicedStrengths[frame]
+                backPointer[frame * width + unvoiced] = Int32(bestIndex)
+            }
+            for k in 0..<capacity {
+                guard isUsable(frame, k) else { score[k] = excluded; continue }
+                let logFrequency = log2(table.frequenciesHz[row + k])
+                currentLog[k] = logFrequency
+                var bestScore = previousScore[unvoiced] - switchCost
+                var bestIndex = unvoiced
+                for j in 0..<previousCount where previousScore[j] > excluded {
+                    let jump = abs(logFrequency - previousLog[j])
+                    let candidate = previousScore[j] - jumpCost * jump
+                    if candidate > bestScore { bestScore = candidate; bestIndex = j }
+                }
+                score[k] = bestScore + table.strengths[row + k]
+                backPointer[frame * width + k] = Int32(bestIndex)
+            }
+            swap(&score, &previousScore)
+            swap(&currentLog, &previousLog)
+        }
+
+        var state = unvoiced
+        for k in 0..<width where previousScore[k] > previousScore[state] { state = k }
+        for frame in stride(from: frames - 1, through: 0, by: -1) {
+            if state == unvoiced {
+                f0Hz[frame] = 0
+                chosenStrengths[frame] = table.unvoicedStrengths[frame]
+            } else {
+                f0Hz[frame] = table.frequenciesHz[frame * capacity + state]
+                chosenStrengths[frame] = table.strengths[frame * capacity + state]
+            }
+            if frame > 0 { state = Int(backPointer[frame * width + state]) }
+        }
+    }
+}

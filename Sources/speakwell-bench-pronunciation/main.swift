@@ -1,0 +1,206 @@
+// Benchmark driver for bench/pronunciation/run (not part of the product, never run by `swift test`).
+//
+//   speakwell-bench-pronunciation evaluate MANIFEST SPLIT KIND OUT.jsonl [CALIBRATION.json|-] [MAXREFS] [PROJECTION.json]
+//       aligns every learner item of SPLIT against its references, writes raw evidence (and, with a
+//       calibration, the calibrated section) per item as JSON lines.
+//   speakwell-bench-pronunciation speed MANIFEST CALIBRATION.json REFS SECONDS
+//       builds a SECONDS-long learner and references by concatenating test items and times scoring.
+//
+// F0 comes from NAME.f0.json next to each WAV (10 ms frames, 0 = unvoiced), written by make-set.py with
+// Praat (parselmouth): a stand-in until the product's pitch tracker is wired into SpeechAnalyzer.
+import Foundation
+import SpeechAnalysis
+import SpeechAudio
+
+struct Manifest: Decodable {
+    struct Item: Decodable {
+        var id: String
+        var split: String
+        var sentence: String
+        var learner: String
+        var references: [String]
+    }
+    var items: [Item]
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("speakwell-bench-pronunciation: \(message)\n".utf8))
+    exit(2)
+}
+
+func decode(_ path: String) -> [Float] {
+    do { return try AudioDecoder().decode(path: path).samples } catch { fail("\(path): \(error)") }
+}
+
+func f0(for wav: String) -> F0Track? {
+    let path = URL(fileURLWithPath: wav).deletingPathExtension().path + ".f0.json"
+    guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)),
+          let values = try? JSONDecoder().decode([Float].self, from: data) else { return nil }
+    return F0Track(hopSeconds: 0.01, zeroUnvoiced: values)
+}
+
+func recording(_ path: String) -> ReferenceRecording {
+    let samples = decode(path)
+    let words: [ReferenceWord]?
+    do { words = try ReferenceWordsSidecar.load(forReference: path, durationSeconds: Double(samples.count) / 16000) } catch { fail("\(error)") }
+    return ReferenceRecording(name: path, samples: samples, sampleRateHz: 16000, words: words, f0: f0(for: path))
+}
+
+func parameters(kind: String) -> PronunciationParameters {
+    var p = PronunciationParameters()
+    guard let k = PronunciationParameters.FeatureKind(rawValue: kind) else { fail("unknown feature kind \(kind)") }
+    p.features = k
+    // Experiment switches for the bench only (defaults are the product's).
+    let env = ProcessInfo.processInfo.environment
+    if let v = env["PR_ROWSPREAD"] { p.normalizeByRowSpread = v == "1" }
+    if let v = env["PR_MEDIAN"] { p.centreOnUtteranceMedian = v == "1" }
+    if let v = env["PR_PENALTY"], let x = Float(v) { p.alignment.stepPattern = .symmetricPenalized(penalty: x) }
+    if let v = env["PR_P1"], v == "1" { p.alignment.stepPattern = .symmetricP1 }
+    if let v = env["PR_BEST"], let x = Double(v) { p.bestReferenceFraction = x }
+    if let v = env["PR_CEPS"], let x = Int(v) { p.mfcc.coefficientCount = x }
+    if let v = env["PR_MEL"], let x = Int(v) { p.mfcc.melBandCount = x }
+    if let v = env["PR_BAND"], let x = Double(v) { p.alignment.bandFraction = x }
+    if let v = env["PR_BANDMIN"], let x = Int(v) { p.alignment.bandMinimumFrames = x }
+    if let v = env["PR_PEAK"], let x = Int(v) { p.peakWindowFrames = x }
+    if let v = env["PR_SHRINK"], let x = Double(v) { p.spreadShrinkage = x }
+    if let v = env["PR_MINPAUSE"], let x = Double(v) { p.minPauseSeconds = x }
+    if let v = env["PR_TEMP"], let x = Float(v) { p.posteriorTemperature = x }
+    if let v = env["PR_FLOOR"], let x = Float(v) { p.posteriorFloor = x }
+    return p
+}
+
+func loadManifest(_ path: String) -> Manifest {
+    do { return try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: path))) } catch { fail("\(path): \(error)") }
+}
+
+func evidenceJSON(_ c: PronunciationComparison) -> [String: Any] {
+    [
+        "units": c.units.map { u in
+            ["label": u.label, "mean": u.logMeanRatio, "peak": u.logPeakRatio, "log_duration": u.logRelativeDuration,
+             "start_s": u.learnerStartSeconds, "end_s": u.learnerEndSeconds, "best_reference": u.bestReference] as [String: Any]
+        },
+        "insertions": c.insertionCandidates.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "ratio": $0.distanceRatio] },
+        "intonation": c.intonation.map { ["r": $0.correlation, "rmse_st": $0.rmseSemitones, "score": $0.score] } as Any,
+        "rhythm": c.rhythm.map { ["r": $0.logDurationCorrelation, "npvi_learner": $0.learnerNPVI, "npvi_reference": $0.referenceNPVI, "score": $0.score] } as Any,
+        "phonation_ratio": c.phonationRatio, "rate_ratio": c.rateRatio,
+    ]
+}
+
+func evaluate(_ args: [String]) {
+    guard args.count >= 4 else { fail("evaluate MANIFEST SPLIT KIND OUT [CALIBRATION|-] [MAXREFS] [PROJECTION]") }
+    let manifest = loadManifest(args[0])
+    let calibration: PronunciationCalibration?
+    do { calibration = args.count > 4 && args[4] != "-" ? try PronunciationCalibration.load(path: args[4]) : nil } catch { fail("\(error)") }
+    let maxReferences = args.count > 5 ? Int(args[5]) ?? 3 : 3
+    var projection: FrameProjectionModel?
+    do { projection = args.count > 6 ? try FrameProjectionModel.load(path: args[6]) : nil } catch { fail("\(error)") }
+    let scorer = PronunciationScorer(parameters: parameters(kind: args[2]), calibration: calibration, projection: projection)
+    _ = FileManager.default.createFile(atPath: args[3], contents: nil)
+    guard let out = FileHandle(forWritingAtPath: args[3]) else { fail("cannot write \(args[3])") }
+    var sets = [String: ReferenceSet]()
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    for item in manifest.items where item.split == args[1] || args[1] == "all" {
+        let set: ReferenceSet
+        if let cached = sets[item.sentence] { set = cached } else {
+            do { set = try scorer.prepare(item.references.prefix(maxReferences).map(recording)) } catch { fail("\(error)") }
+            sets[item.sentence] = set
+        }
+        let samples = decode(item.learner)
+        var row: [String: Any] = ["id": item.id]
+        do {
+            let comparison = try scorer.compare(learner: samples, learnerF0: f0(for: item.learner), references: set)
+            row["evidence"] = evidenceJSON(comparison)
+            if let calibration {
+                let section = PronunciationScorer.section(from: comparison, calibration: calibration)
+                row["section"] = try JSONSerialization.jsonObject(with: encoder.encode(section))
+            }
+            row["reference_spread"] = set.utteranceSpread.map { ["mean": $0.mean, "peak": $0.peak] }
+        } catch {
+            row["error"] = "\(error)"
+        }
+        out.write(try! JSONSerialization.data(withJSONObject: row, options: [.sortedKeys]))
+        out.write(Data("\n".utf8))
+    }
+    try? out.close()
+}
+
+func speed(_ args: [String]) {
+    guard args.count >= 4, let referenceCount = Int(args[2]), let seconds = Double(args[3]) else { fail("speed MANIFEST CALIBRATION REFS SECONDS") }
+    let manifest = loadManifest(args[0])
+    let calibration: PronunciationCalibration
+    do { calibration = try PronunciationCalibration.load(path: args[1]) } catch { fail("\(error)") }
+    // Concatenate correct test readings (and their references, words shifted) until SECONDS is reached.
+    var learner = [Float](), references = [[Float]](repeating: [], count: referenceCount)
+    var words = [[ReferenceWord]](repeating: [], count: referenceCount)
+    var learnerF0 = [Float](), referenceF0 = [[Float]](repeating: [], count: referenceCount)
+    func appendF0(_ track: F0Track?, samples: Int, to array: inout [Float]) {
+        let frames = samples / 160
+        for k in 0..<frames { array.append(Float(track.flatMap { k < $0.hz.count ? $0.hz[k] : nil } ?? 0)) }
+    }
+    for item in manifest.items where item.split == "test" && item.id.hasSuffix("correct0") {
+        if Double(learner.count) / 16000 >= seconds { break }
+        let l = decode(item.learner)
+        appendF0(f0(for: item.learner), samples: l.count, to: &learnerF0)
+        learner += l
+        for r in 0..<referenceCount {
+            let rec = recording(item.references[r])
+            let offset = Double(references[r].count) / 16000
+            words[r] += (rec.words ?? []).map { ReferenceWord(word: $0.word, startSeconds: $0.startSeconds + offset, endSeconds: $0.endSeconds + offset) }
+            appendF0(rec.f0, samples: rec.samples.count, to: &referenceF0[r])
+            references[r] += rec.samples
+        }
+    }
+    learner = Array(learner.prefix(Int(seconds * 16000)))
+    let duration = Double(learner.count) / 16000
+    let recordings = (0..<referenceCount).map {
+        ReferenceRecording(name: "ref\($0)", samples: references[$0], sampleRateHz: 16000, words: words[$0],
+                           f0: F0Track(hopSeconds: 0.01, zeroUnvoiced: referenceF0[$0]))
+    }
+    let track = F0Track(hopSeconds: 0.01, zeroUnvoiced: learnerF0)
+    let scorer = PronunciationScorer(parameters: parameters(kind: calibration.features), calibration: calibration)
+    func clock() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
+    var cold = [Double](), warm = [Double]()
+    for _ in 0..<5 {
+        let t0 = clock()
+        let set = try! scorer.prepare(recordings)
+        let t1 = clock()
+        _ = try! scorer.score(learner: learner, learnerF0: track, references: set)
+        let t2 = clock()
+        cold.append(t2 - t0)
+        warm.append(t2 - t1)
+    }
+    let result: [String: Any] = ["seconds": duration, "references": referenceCount,
+                                 "cold_s": cold.min()!, "warm_s": warm.min()!,
+                                 "cold_x_realtime": duration / cold.min()!, "warm_x_realtime": duration / warm.min()!]
+    print(String(data: try! JSONSerialization.data(withJSONObject: result, options: [.sortedKeys]), encoding: .utf8)!)
+}
+
+/// dump-frames LIST OUTDIR: for each WAV path in LIST (one per line), writes OUTDIR/BASENAME.f32:
+/// int32 rows, int32 dim, rows x int32 analysis-frame index, rows x dim float32 (CMVN MFCC + deltas).
+func dumpFrames(_ args: [String]) {
+    guard args.count >= 2, let list = try? String(contentsOfFile: args[0], encoding: .utf8) else { fail("dump-frames LIST OUTDIR") }
+    var p = PronunciationParameters()
+    p.features = .normalizedMFCC
+    let extractor = PronunciationFeatureExtractor(sampleRateHz: 16000, parameters: p)
+    for path in list.split(separator: "\n").map(String.init) where !path.isEmpty {
+        guard let u = extractor.features(of: decode(path)) else { continue }
+        var data = Data()
+        var header = [Int32(u.features.frameCount), Int32(u.features.dimension)]
+        data.append(Data(bytes: &header, count: 8))
+        var frames = u.keptFrames.map(Int32.init)
+        data.append(Data(bytes: &frames, count: 4 * frames.count))
+        var values = u.features.values
+        data.append(Data(bytes: &values, count: 4 * values.count))
+        let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
+        try! data.write(to: URL(fileURLWithPath: args[1]).appendingPathComponent(name + ".f32"))
+    }
+}
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+switch arguments.first {
+case "evaluate": evaluate(Array(arguments.dropFirst()))
+case "speed": speed(Array(arguments.dropFirst()))
+case "dump-frames": dumpFrames(Array(arguments.dropFirst()))
+default: fail("usage: evaluate ... | speed ...")
+}

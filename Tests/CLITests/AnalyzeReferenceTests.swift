@@ -1,0 +1,57 @@
+import Foundation
+import SpeechTestSupport
+import Testing
+
+/// `speakwell analyze LEARNER --reference REF ...` end to end, through the built executable.
+@Suite struct AnalyzeReferenceTests {
+    struct Run { var status: Int32; var stdout: String; var stderr: String }
+
+    func speakwell(_ arguments: [String]) throws -> Run {
+        let executable = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("speakwell")
+        let fallback = PronunciationFixtures.repositoryRoot.appendingPathComponent(".build/debug/speakwell")
+        let process = Process()
+        process.executableURL = FileManager.default.fileExists(atPath: executable.path) ? executable : fallback
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    @Test func twoReferencesGiveWordScoresWithTheOmittedWordFlagged() throws {
+        let run = try speakwell(["analyze", PronunciationFixtures.path("learner-errors.wav"),
+                                 "--reference", PronunciationFixtures.path("ref-m1.wav"),
+                                 "--reference", PronunciationFixtures.path("ref-f2.wav"), "--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let pronunciation = try #require(json["pronunciation"] as? [String: Any])
+        #expect(pronunciation["reference_count"] as? Int == 2)
+        let words = try #require(pronunciation["words"] as? [[String: Any]])
+        let truth = try PronunciationFixtures.truth("learner-errors.wav")
+        #expect(words.count >= truth.words.count)
+        let about = try #require(words.first { $0["word"] as? String == "about" })
+        #expect(about["status"] as? String == "omitted")
+        #expect(about["start_s"] is NSNull)
+    }
+
+    @Test func tableShowsOneRowPerWordWithoutColourWhenNotATerminal() throws {
+        let run = try speakwell(["analyze", PronunciationFixtures.path("learner-correct.wav"),
+                                 "--reference", PronunciationFixtures.path("ref-m1.wav")])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("pronunciation"))
+        for word in ["thin", "thought", "three", "ships"] { #expect(run.stdout.contains(word)) }
+        #expect(!run.stdout.contains("\u{1B}["))
+    }
+
+    @Test func missingReferenceFileIsATypedInputError() throws {
+        let run = try speakwell(["analyze", PronunciationFixtures.path("learner-correct.wav"),
+                                 "--reference", "/nonexistent/model.wav", "--format", "json"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("\"error\""))
+        #expect(run.stderr.contains("/nonexistent/model.wav"))
+    }
+}

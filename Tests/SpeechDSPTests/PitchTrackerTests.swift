@@ -1,0 +1,79 @@
+import Foundation
+import SpeechDSP
+import SpeechTestSupport
+import Testing
+
+@Suite("PitchTracker")
+struct PitchTrackerTests {
+    let rate = 16_000.0
+
+    @Test func steadyToneAtEachRegisterIsTrackedWithinHalfASemitone() {
+        let tracker = PitchTracker(sampleRateHz: rate)
+        for f0 in [70.0, 120.0, 220.0, 330.0, 450.0] {
+            let track = tracker.track(ToneSynthesis.harmonicTone(seconds: 1) { _ in f0 })
+            // Frames whose window lies inside the tone (60 ms window).
+            let inner = Array(track.f0Hz[5..<(track.frameCount - 5)])
+            #expect(inner.allSatisfy { $0 > 0 }, "\(f0) Hz: unvoiced frames inside a steady tone")
+            let worst = inner.map { abs(12 * log2(Double($0) / f0)) }.max() ?? .infinity
+            #expect(worst < 0.5, "\(f0) Hz: worst frame \(worst) st off")
+        }
+    }
+
+    @Test func glideFromSeventyToFourHundredFiftyHertzHasNoGrossErrorsWithoutSpeakerNarrowing() {
+        // 2.7 octaves is wider than any speaking voice, so the speaker-range pass (made for speech) is off here.
+        let seconds = 2.0
+        let truth: (Double) -> Double = { t in 70 * pow(450.0 / 70.0, t / seconds) }
+        var parameters = PitchParameters()
+        parameters.narrowsToSpeaker = false
+        let track = PitchTracker(sampleRateHz: rate, parameters: parameters).track(ToneSynthesis.harmonicTone(seconds: seconds, f0Hz: truth))
+        var gross = 0
+        for index in 5..<(track.frameCount - 5) {
+            let expected = truth(track.timeSeconds(ofFrame: index))
+            if abs(Double(track.f0Hz[index]) / expected - 1) > 0.2 { gross += 1 }
+        }
+        #expect(gross == 0, "\(gross) frames more than 20 % off the glide")
+    }
+
+    @Test func speakerNarrowingKeepsAnOctaveOfIntonation() {
+        // A lively speaker: 100 -> 200 -> 100 Hz over 2 s must survive the second, narrowed pass.
+        let truth: (Double) -> Double = { t in 100 * pow(2, sin(Double.pi * t / 2)) }
+        let track = PitchTracker(sampleRateHz: rate).track(ToneSynthesis.harmonicTone(seconds: 2, f0Hz: truth))
+        let gross = (5..<(track.frameCount - 5)).filter { index in
+            abs(Double(track.f0Hz[index]) / truth(track.timeSeconds(ofFrame: index)) - 1) > 0.2
+        }
+        #expect(gross.isEmpty, "gross errors at frames \(gross)")
+    }
+
+    @Test func silenceAndEmptyInputAreUnvoiced() {
+        let tracker = PitchTracker(sampleRateHz: rate)
+        let silent = tracker.track([Float](repeating: 0, count: 8000))
+        #expect(silent.frameCount == 51)
+        #expect(silent.f0Hz.allSatisfy { $0 == 0 })
+        #expect(silent.voicingProbability.allSatisfy { $0 < 0.5 })
+        #expect(tracker.track([Float]()).frameCount == 0)
+    }
+
+    @Test func whiteNoiseIsNearlyAllUnvoiced() {
+        let track = PitchTracker(sampleRateHz: rate).track(ToneSynthesis.whiteNoise(count: 32_000, rms: 0.1))
+        let voiced = track.f0Hz.filter { $0 > 0 }.count
+        #expect(Double(voiced) / Double(track.frameCount) < 0.05, "\(voiced) of \(track.frameCount) noise frames voiced")
+    }
+
+    @Test func voicingProbabilityAgreesWithTheVoicingDecision() {
+        var signal = [Float](repeating: 0, count: 8000)
+        signal += ToneSynthesis.harmonicTone(seconds: 1) { _ in 150 }
+        signal += [Float](repeating: 0, count: 8000)
+        let track = PitchTracker(sampleRateHz: rate).track(signal)
+        for (f0, probability) in zip(track.f0Hz, track.voicingProbability) {
+            #expect((f0 > 0) == (probability >= 0.5))
+        }
+        #expect(track.f0Hz[100] > 0 && track.f0Hz[10] == 0)
+    }
+
+    @Test func speakerTrackingBeatsOctaveErrorsOnALowVoice() {
+        // A 75 Hz voice whose odd harmonics are weak invites a jump to 150 Hz; the path must stay low.
+        let track = PitchTracker(sampleRateHz: rate).track(ToneSynthesis.harmonicTone(seconds: 1.5, harmonics: 12) { _ in 75 })
+        let inner = track.f0Hz[5..<(track.frameCount - 5)]
+        #expect(inner.allSatisfy { abs(Double($0) / 75 - 1) < 0.05 })
+    }
+}

@@ -1,0 +1,81 @@
+#!/usr/bin/env python3
+"""Fits the pronunciation calibration model (Models/pronunciation/vN.json) on the FIT split only.
+
+Input: the manifest of make-set.py and the raw evidence JSON lines that `speakwell-bench-pronunciation
+evaluate MANIFEST fit KIND OUT` wrote (no calibration). Fits
+  - word: logistic P(mispronounced) from the log distance ratios `mean`, `peak` and the relative duration
+    `log_duration`, `shortening` = min(0, log_duration) (ok vs mispronounced words),
+  - omission: logistic P(omitted) from `log_duration` and `mean` (omitted vs realised words),
+  - mispronounced_below: the score threshold with the best F1 on the fit split,
+  - omitted_above: the P(omitted) threshold with the best F1 on the fit split,
+  - insertion_distance_ratio: the candidate threshold with the best F1 against truth insertions,
+  - single_reference_spread: median reference-to-reference spread (used with one reference).
+Deterministic (L-BFGS, fixed data order). Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE]
+"""
+import json, sys
+import numpy as np
+from sklearn.linear_model import LogisticRegression
+
+from evaluation import load_rows, word_table, insertion_matches
+
+def main():
+    manifest, evidence, kind, version, out = sys.argv[1:6]
+    projection_file = sys.argv[6] if len(sys.argv) > 6 else None
+    items, rows = load_rows(manifest, evidence)
+    table = word_table(items, rows)
+    mean = np.array([w["mean"] for w in table]); peak = np.array([w["peak"] for w in table])
+    dur = np.array([w["log_duration"] for w in table]); status = np.array([w["status"] for w in table])
+    sel = (status == "ok") | (status == "mispronounced")
+    X = np.c_[mean, peak, dur, np.minimum(dur, 0)][sel]; y = (status[sel] == "mispronounced").astype(int)
+    word = LogisticRegression(C=1.0, max_iter=1000).fit(X, y)
+    Xo = np.c_[dur, mean]; yo = (status == "omitted").astype(int)
+    omission = LogisticRegression(C=1.0, max_iter=1000).fit(Xo, yo)
+    po = omission.predict_proba(Xo)[:, 1]
+    best_om = (0, 0.5)
+    for t in np.arange(0.05, 0.95, 0.01):
+        pred = po > t
+        tp = np.sum(pred & (yo == 1)); f1 = 2 * tp / max(1, pred.sum() + yo.sum())
+        if f1 > best_om[0]: best_om = (f1, float(round(t, 2)))
+    # threshold on the realised-word score with the best F1 for "mispronounced"
+    score = 100 * (1 - word.predict_proba(X)[:, 1])
+    best = (0, 50.0)
+    for t in np.arange(5, 95, 0.5):
+        pred = score < t
+        tp = np.sum(pred & (y == 1)); fp = np.sum(pred & (y == 0)); fn = np.sum(~pred & (y == 1))
+        f1 = 2 * tp / max(1, 2 * tp + fp + fn)
+        if f1 > best[0]: best = (f1, float(t))
+    # insertion threshold
+    cands, truths = insertion_matches(items, rows)
+    best_ins = (0, 1.5)
+    for t in np.arange(0.8, 3.0, 0.05):
+        tp = sum(1 for c in cands if c["ratio"] >= t and c["hit"]); fp = sum(1 for c in cands if c["ratio"] >= t and not c["hit"])
+        found = sum(1 for tr in truths if any(c["ratio"] >= t and c["hit"] == tr for c in cands))
+        f1 = 2 * tp / max(1, tp + fp + truths.__len__()) if truths else 0
+        if f1 > best_ins[0]: best_ins = (f1, float(round(t, 2)))
+    spreads = [s for r in rows for s in r.get("reference_spread", [])]
+    model = {
+        "version": version,
+        "features": kind,
+        "word": {"intercept": float(word.intercept_[0]), "weights": {"mean": float(word.coef_[0][0]), "peak": float(word.coef_[0][1]),
+                                                                        "log_duration": float(word.coef_[0][2]), "shortening": float(word.coef_[0][3])}},
+        "omission": {"intercept": float(omission.intercept_[0]),
+                     "weights": {"log_duration": float(omission.coef_[0][0]), "mean": float(omission.coef_[0][1])}},
+        "mispronounced_below": best[1],
+        "omitted_above": best_om[1],
+        "single_reference_spread": {"mean": float(np.median([s["mean"] for s in spreads])) if spreads else 1.0,
+                                    "peak": float(np.median([s["peak"] for s in spreads])) if spreads else 1.0},
+        "insertion_distance_ratio": best_ins[1],
+        "projection_file": projection_file,
+        "overall_weights": {"accuracy": 0.5, "completeness": 0.25, "fluency": 0.1, "intonation": 0.1, "rhythm": 0.05},
+        "fit": {"split": "fit", "items": len(rows), "ok_words": int(np.sum(status == "ok")),
+                "mispronounced_words": int(np.sum(status == "mispronounced")), "omitted_words": int(np.sum(status == "omitted")),
+                "inserted_words": len(truths), "word_f1_at_threshold": round(best[0], 3), "insertion_f1": round(best_ins[0], 3),
+                "omission_f1": round(best_om[0], 3)},
+    }
+    with open(out, "w") as f:
+        json.dump(model, f, indent=2, sort_keys=True)
+        f.write("\n")
+    print(f"wrote {out}", file=sys.stderr)
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,254 @@
+#!/usr/bin/env python3
+"""Builds the pronunciation evaluation set (deterministic; output in bench/data/pronunciation/).
+
+References: espeak-ng en-us voices REF_VOICES, default rate, trimmed, 0.3 s lead/trail, with a
+`NAME.words.json` sidecar from espeak-ng's own word events (exact by construction).
+Learners: other voices, rates 130-220 wpm, base pitch 35-65, then (some) sox pitch shift, sox tempo,
+reverb, additive white/pink noise at 15-35 dB SNR, 0.1-1.0 s lead/trail silence. Every learner item is
+synthesised from espeak-ng phoneme input `[[...]]`, one bracket per word, so a correct reading and a
+reading with injected errors differ only in the injected words. Errors (typical of Vietnamese learners of
+English): final consonant deletion, cluster simplification, /th/->/t/, /dh/->/d/ or /z/, /sh/->/s/,
+vowel length/quality (i:/I, u:/U, a/E, V/A:), omitted words, inserted words. Labels per word.
+
+Split: sentences with index % 3 == 2 and voices TEST_VOICES are the held-out test split; the fit split
+uses the other sentences and FIT_VOICES. Test items also have two extra correct renditions per
+(sentence, voice) with another rate/noise, for test-retest.
+Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth]
+"""
+import argparse, json, os, random, re, subprocess, sys
+import numpy as np
+import soundfile as sf
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+REF_VOICES = ["m1", "f2", "m3"]
+FIT_VOICES = ["m2", "f1", "m4", "f3", "klatt"]
+TEST_VOICES = ["m5", "f4", "m6", "m7", "klatt3"]
+INSERT_WORDS = ["very", "so", "the", "and", "really", "a"]
+
+VOWEL_CHARS = set("aeiouAEIOUV03@")
+MULTI = ["aI@", "aU@", "i@3", "tS", "dZ", "aI", "eI", "OI", "aU", "oU", "I@", "e@", "U@", "O@", "A@", "o@",
+         "3:", "A:", "i:", "u:", "O:", "e:", "a#", "I#", "I2", "@L", "@2", "@5", "aa"]
+VOWEL_SWAP = {"i:": "I", "I": "i:", "u:": "U", "U": "u:", "a": "E", "E": "a", "V": "A:", "aa": "E",
+              "3:": "A:", "eI": "E", "oU": "O:"}
+
+
+def tokenize(mnemonic):
+    """espeak mnemonic string of one word -> list of (stress_prefix, phoneme)."""
+    out, i, stress = [], 0, ""
+    while i < len(mnemonic):
+        c = mnemonic[i]
+        if c in "',%=":
+            stress += c; i += 1; continue
+        for m in MULTI:
+            if mnemonic.startswith(m, i):
+                out.append((stress, m)); i += len(m); break
+        else:
+            out.append((stress, c)); i += 1
+        stress = ""
+    return out
+
+
+def is_vowel(p):
+    return p[0] in VOWEL_CHARS
+
+
+def render(tokens):
+    return "".join(s + p for s, p in tokens)
+
+
+def word_phonemes(sentence):
+    words = re.findall(r"[A-Za-z']+", sentence)
+    text = " ".join(words)
+    raw = subprocess.run(["espeak-ng", "-q", "-x", "-v", "en-us", text], capture_output=True, text=True).stdout
+    toks = [re.sub(r"_[:!]?", "", t) for t in raw.split()]
+    toks = [t for t in toks if t]
+    if len(toks) != len(words):  # fall back to word-by-word transcription
+        toks = [subprocess.run(["espeak-ng", "-q", "-x", "-v", "en-us", w], capture_output=True,
+                               text=True).stdout.strip().replace("_", "") for w in words]
+    return [w.lower() for w in words], toks
+
+
+def mutate(mnemonic, kind, rng):
+    t = tokenize(mnemonic)
+    cons = [i for i, (_, p) in enumerate(t) if not is_vowel(p)]
+    if kind == "final_deletion":
+        if len(t) >= 2 and not is_vowel(t[-1][1]):
+            return render(t[:-1])
+    elif kind == "cluster":
+        for i in range(len(t) - 1):
+            if not is_vowel(t[i][1]) and not is_vowel(t[i + 1][1]) and t[i][1] not in "hj":
+                drop = i if i == 0 else i + 1
+                if drop == len(t) - 1 and len(t) > 2:
+                    drop = i  # keep a final consonant: this is cluster reduction, not final deletion
+                s = t[drop][0]
+                rest = t[:drop] + t[drop + 1:]
+                if drop < len(rest) and s:
+                    rest[drop] = (s + rest[drop][0], rest[drop][1])
+                return render(rest)
+    elif kind in ("th", "dh", "sh"):
+        src = {"th": "T", "dh": "D", "sh": "S"}[kind]
+        if any(p == src for _, p in t):
+            dst = {"th": "t", "sh": "s"}.get(kind) or rng.choice(["d", "z"])
+            return render([(s, dst if p == src else p) for s, p in t])
+    elif kind == "vowel":
+        idx = [i for i, (s, p) in enumerate(t) if p in VOWEL_SWAP]
+        stressed = [i for i in idx if "'" in t[i][0]] or idx
+        if stressed:
+            i = stressed[0]
+            t[i] = (t[i][0], VOWEL_SWAP[t[i][1]])
+            return render(t)
+    return None
+
+
+KINDS = ["final_deletion", "cluster", "th", "dh", "sh", "vowel"]
+
+
+def synth(args, voice, rate, pitch, tokens, labels, wav, js, lead, trail):
+    cmd = [args.synth, "--voice", "en-us", "--variant", voice, "--rate", str(rate), "--pitch", str(pitch),
+           "--words", " ".join(labels), "--trim", "--lead", f"{lead:.3f}", "--trail", f"{trail:.3f}",
+           "--wav", wav, "--json", js, " ".join(f"[[{t}]]" for t in tokens)]
+    subprocess.run(cmd, check=True, capture_output=True)
+    with open(js) as f:
+        return json.load(f)
+
+
+def sox(inp, out, effects):
+    subprocess.run(["sox", inp, "-r", "16000", out] + effects, check=True, capture_output=True)
+
+
+def add_noise(path, snr_db, colour, rng):
+    x, sr = sf.read(path, dtype="float32")
+    speech = x[np.abs(x) > 1e-4]
+    power = float(np.mean(speech ** 2)) if speech.size else 1e-6
+    n = np.random.default_rng(rng.randrange(1 << 30)).standard_normal(x.size).astype(np.float32)
+    if colour == "pink":
+        spec = np.fft.rfft(n)
+        f = np.arange(spec.size, dtype=np.float64); f[0] = 1
+        n = np.fft.irfft(spec / np.sqrt(f), n=x.size).astype(np.float32)
+    n *= np.sqrt(power / 10 ** (snr_db / 10) / max(float(np.mean(n ** 2)), 1e-12))
+    y = x + n
+    peak = float(np.max(np.abs(y)))
+    if peak > 0.99:
+        y *= 0.99 / peak
+    sf.write(path, y, sr, subtype="PCM_16")
+
+
+def f0_track(path):
+    import parselmouth
+    snd = parselmouth.Sound(path)
+    pitch = snd.to_pitch_ac(time_step=0.01, pitch_floor=60, pitch_ceiling=500)
+    n = int(np.floor(snd.duration / 0.01))
+    times = np.arange(n) * 0.01
+    values = [pitch.get_value_at_time(t) for t in times]
+    return [0.0 if (v is None or np.isnan(v)) else round(float(v), 2) for v in values]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--out", default=os.path.join(ROOT, "bench", "data", "pronunciation"))
+    ap.add_argument("--synth", default=None)
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    if args.synth is None:
+        args.synth = os.path.join(args.out, "espeak-synth")
+        subprocess.run(["gcc", "-O2", "-Wall", "-o", args.synth, os.path.join(ROOT, "tools/espeak-synth/espeak-synth.c"),
+                        "-lespeak-ng", "-lm"], check=True)
+    sentences = [l.strip() for l in open(os.path.join(HERE, "sentences.txt")) if l.strip() and not l.startswith("#")]
+    items = []
+    tmp = os.path.join(args.out, "tmp.wav")
+    for si, sentence in enumerate(sentences):
+        rng = random.Random(1000 + si)
+        split = "test" if si % 3 == 2 else "fit"
+        words, toks = word_phonemes(sentence)
+        sid = f"s{si:02d}"
+        refs = []
+        for rv in REF_VOICES:
+            base = os.path.join(args.out, f"{sid}-ref-{rv}")
+            meta = synth(args, rv, 165, 50, toks, words, tmp, base + ".synth.json", 0.3, 0.3)
+            sox(tmp, base + ".wav", [])
+            with open(base + ".words.json", "w") as f:
+                json.dump([{"word": w["word"], "start_s": round(w["start_s"], 4), "end_s": round(w["end_s"], 4)}
+                           for w in meta["words"]], f)
+            with open(base + ".f0.json", "w") as f:
+                json.dump(f0_track(base + ".wav"), f)
+            refs.append(base + ".wav")
+        voices = TEST_VOICES if split == "test" else FIT_VOICES
+        for vi, voice in enumerate(voices):
+            plans = [("correct", 0)] + [("errors", k) for k in (1, 2)]
+            if split == "test":
+                plans += [("retest", 1), ("retest", 2)]
+            for kind, k in plans:
+                item_id = f"{sid}-{voice}-{kind}{k}"
+                truth = [{"word": w, "status": "ok"} for w in words]
+                tokens, labels, origin = list(toks), list(words), list(range(len(words)))
+                if kind == "errors":
+                    count = rng.choice([1, 2, 3])
+                    chosen = rng.sample(range(len(words)), min(count, len(words)))
+                    for wi in chosen:
+                        kinds = KINDS + ["omission"] + ["insertion"] * 1
+                        rng.shuffle(kinds)
+                        for kd in kinds:
+                            if kd == "omission":
+                                if sum(1 for t in truth if t["status"] == "omitted") == 0:
+                                    truth[wi].update(status="omitted", error="omission"); break
+                                continue
+                            if kd == "insertion":
+                                continue
+                            new = mutate(toks[wi], kd, rng)
+                            if new and new != toks[wi]:
+                                tokens[wi] = new
+                                truth[wi].update(status="mispronounced", error=kd, phonemes=new, canonical=toks[wi])
+                                break
+                    keep = [i for i in range(len(words)) if truth[i]["status"] != "omitted"]
+                    tokens = [tokens[i] for i in keep]; labels = [labels[i] for i in keep]; origin = keep
+                    if rng.random() < 0.35:
+                        pos = rng.randrange(1, len(tokens))
+                        iw = rng.choice(INSERT_WORDS)
+                        ip = subprocess.run(["espeak-ng", "-q", "-x", "-v", "en-us", iw], capture_output=True,
+                                            text=True).stdout.strip().replace("_", "")
+                        tokens.insert(pos, ip); labels.insert(pos, iw.upper()); origin.insert(pos, -1)
+                rate = rng.randint(130, 220)
+                pitch = rng.randint(35, 65)
+                lead, trail = rng.uniform(0.1, 1.0), rng.uniform(0.1, 1.0)
+                base = os.path.join(args.out, item_id)
+                meta = synth(args, voice, rate, pitch, tokens, labels, tmp, base + ".synth.json", lead, trail)
+                effects, tempo = [], 1.0
+                if rng.random() < 0.4:
+                    effects += ["pitch", str(rng.choice([-1, 1]) * rng.randint(100, 300))]
+                if rng.random() < 0.4:
+                    tempo = round(rng.uniform(0.85, 1.15), 3)
+                    effects += ["tempo", "-s", str(tempo)]
+                reverb = rng.random() < 0.3
+                if reverb:
+                    effects += ["reverb", str(rng.randint(20, 50)), "50", "60"]
+                sox(tmp, base + ".wav", effects)
+                noise = None
+                if rng.random() < 0.5:
+                    noise = (round(rng.uniform(15, 35), 1), rng.choice(["white", "pink"]))
+                    add_noise(base + ".wav", noise[0], noise[1], rng)
+                learner_words = meta["words"]
+                for lw, o in zip(learner_words, origin):
+                    entry = {"start_s": round(lw["start_s"] / tempo, 4), "end_s": round(lw["end_s"] / tempo, 4)}
+                    if o >= 0:
+                        truth[o].update(entry)
+                    else:
+                        truth.append({"word": lw["word"].lower(), "status": "inserted", "error": "insertion", **entry})
+                with open(base + ".f0.json", "w") as f:
+                    json.dump(f0_track(base + ".wav"), f)
+                items.append({
+                    "id": item_id, "split": split, "sentence": sid, "voice": voice, "kind": kind,
+                    "group": f"{sid}-{voice}", "learner": base + ".wav", "references": refs,
+                    "rate_wpm": rate, "pitch": pitch, "tempo": tempo, "reverb": reverb, "noise": noise,
+                    "errors": sum(1 for t in truth if t["status"] != "ok"), "words": truth,
+                })
+        print(f"{sid} {split}: {len(items)} items so far", file=sys.stderr)
+    os.remove(tmp)
+    with open(os.path.join(args.out, "manifest.json"), "w") as f:
+        json.dump({"reference_voices": REF_VOICES, "fit_voices": FIT_VOICES, "test_voices": TEST_VOICES,
+                   "items": items}, f, indent=1)
+    print(f"{len(items)} learner items in {args.out}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,78 @@
+#!/usr/bin/env python3
+"""Prints the pronunciation bench table from bench/data/pronunciation/out (see bench/pronunciation/run)."""
+import json, os, sys
+import numpy as np
+from scipy.stats import spearmanr
+from sklearn.metrics import roc_auc_score
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from evaluation import load_rows, word_table, overlaps
+
+
+def metrics(manifest, path):
+    items, rows = load_rows(manifest, path)
+    table = word_table(items, rows)
+    status = np.array([w["status"] for w in table]); pred = np.array([w["pred"] for w in table])
+    score = np.array([w["score"] for w in table])
+    sel = (status == "ok") | (status == "mispronounced")
+    auc = roc_auc_score(status[sel] == "mispronounced", 100 - score[sel])
+    tp = np.sum((pred == "omitted") & (status == "omitted"))
+    om_recall = tp / max(1, np.sum(status == "omitted")); om_precision = tp / max(1, np.sum(pred == "omitted"))
+    mis_recall = np.sum((pred == "mispronounced") & (status == "mispronounced")) / max(1, np.sum(status == "mispronounced"))
+    ok_flagged = np.sum((pred != "ok") & (status == "ok")) / max(1, np.sum(status == "ok"))
+    ins_truth = ins_hit = ins_pred = ins_good = 0
+    overall, errors, groups = [], [], {}
+    for r in rows:
+        it = items[r["id"]]
+        truth_ins = [w for w in it["words"] if w["status"] == "inserted"]
+        found = [w for w in r["section"]["words"] if w["status"] == "inserted"]
+        ins_truth += len(truth_ins); ins_pred += len(found)
+        ins_hit += sum(1 for t in truth_ins if any(overlaps(f["start_s"], f["end_s"], t["start_s"], t["end_s"]) for f in found))
+        ins_good += sum(1 for f in found if any(overlaps(f["start_s"], f["end_s"], t["start_s"], t["end_s"]) for t in truth_ins))
+        if it["kind"] in ("correct", "errors"):
+            overall.append(r["section"]["overall"]); errors.append(it["errors"])
+        if it["kind"] in ("correct", "retest"):
+            groups.setdefault(it["group"], []).append(r["section"]["overall"])
+    rho = spearmanr(overall, errors).correlation
+    sd = float(np.sqrt(np.mean([np.var(v, ddof=1) for v in groups.values() if len(v) > 1])))
+    return dict(auc=auc, om_recall=om_recall, om_precision=om_precision, ins_recall=ins_hit / max(1, ins_truth),
+                ins_precision=ins_good / max(1, ins_pred), rho=rho, sd=sd, mis_recall=mis_recall, ok_flagged=ok_flagged,
+                words=int(sel.sum()), items=len(rows))
+
+
+def speed(out, kind, refs):
+    p = os.path.join(out, f"speed-{kind}-{refs}.json")
+    if not os.path.exists(p):
+        return "-"
+    s = json.load(open(p))
+    return f"{s['warm_x_realtime']:.0f} ({s['cold_x_realtime']:.0f})"
+
+
+def main():
+    data = sys.argv[1]
+    out = os.path.join(data, "out"); manifest = os.path.join(data, "manifest.json")
+    systems = [("plain MFCC, no normalisation (baseline)", "test-plainMFCC.jsonl", "plainMFCC"),
+               ("CMVN MFCC + deltas", "test-normalizedMFCC.jsonl", None),
+               ("CMVN MFCC + deltas + LDA projection (shipped v1)", "test-projectedMFCC.jsonl", "projectedMFCC"),
+               ("  same, 1 reference only", "test-projectedMFCC-1ref.jsonl", None)]
+    header = ["system", "word AUC", "omit R", "omit P", "ins R", "ins P", "mis R", "ok flagged", "Spearman", "retest SD",
+              "x RT 1 ref", "x RT 3 refs"]
+    lines = []
+    for name, f, kind in systems:
+        m = metrics(manifest, os.path.join(out, f))
+        lines.append([name, f"{m['auc']:.3f}", f"{m['om_recall']:.3f}", f"{m['om_precision']:.3f}", f"{m['ins_recall']:.3f}",
+                      f"{m['ins_precision']:.3f}", f"{m['mis_recall']:.3f}", f"{m['ok_flagged']:.3f}", f"{m['rho']:.3f}",
+                      f"{m['sd']:.2f}", speed(out, kind, 1) if kind else "", speed(out, kind, 3) if kind else ""])
+    widths = [max(len(str(r[i])) for r in lines + [header]) for i in range(len(header))]
+    fmt = lambda r: "| " + " | ".join(str(v).ljust(w) for v, w in zip(r, widths)) + " |"
+    print(f"Pronunciation bench: held-out test split ({m['items']} learner items, {m['words']} ok/mispronounced words), "
+          "references en-us m1 f2 m3")
+    print(fmt(header)); print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+    for r in lines:
+        print(fmt(r))
+    print("targets: word AUC >= 0.90; omission recall >= 0.95 at precision >= 0.90; Spearman(overall, #errors) <= -0.8; "
+          "retest SD <= 5; >= 200x realtime (3 refs). x RT = warm (references prepared once per exercise), (cold = incl. preparing them).")
+
+
+if __name__ == "__main__":
+    main()
