@@ -241,10 +241,10 @@ def main():
     print(f"syllable-count error, mean over conditions: Speakwell {np.mean(all_ours):.1f} % vs Praat DJW {np.mean(all_theirs):.1f} %")
     total_audio = sum(tallies[("Speakwell", c)].audio_s for c in CONDITIONS)
     total_cpu = sum(tallies[("Speakwell", c)].cpu_s for c in CONDITIONS)
-    print(f"Speakwell speech+pauses+syllables+fluency (own periodicity, no pitch track): {total_audio / total_cpu:.0f}x realtime "
-          f"on one core over {total_audio / 60:.1f} min of audio")
-    print(f"Speakwell speech+pauses+syllables+fluency given a voicing track (the pitch tracker's output; pitch time "
-          f"not included): {with_track[0] / with_track[1]:.0f}x realtime on one core")
+    print(f"Speakwell speech+pauses+syllables+fluency with pitch (SpeechAnalyzer runs the pitch tracker first and "
+          f"feeds its voicing to speech timing): {total_audio / total_cpu:.0f}x realtime on one core over {total_audio / 60:.1f} min of audio")
+    print(f"Speakwell speech timing + fluency alone, given a ready voicing track (pitch time not included): "
+          f"{with_track[0] / with_track[1]:.0f}x realtime on one core")
     print(f"files: {len(truths)} passages x {len(CONDITIONS)} conditions; load average at end: {os.getloadavg()[0]:.1f}")
 
 
