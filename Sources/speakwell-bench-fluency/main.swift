@@ -1,5 +1,6 @@
 // Benchmark driver for bench/fluency (never run by `swift test`): decodes each file given on the command
-// line, times speech + pauses + syllables + fluency on it (`--repeat` runs, best kept, decoding excluded),
+// line, times SpeechAnalyzer's speech + fluency sections on it — pitch tracker included, since its voicing
+// feeds speech timing — (`--repeat` runs, best kept, decoding excluded),
 // and prints one JSON line per file: the speech and fluency sections, the audio duration and the seconds
 // the analysis took. Usage: speakwell-bench-fluency [--repeat N] FILE...
 import Foundation
@@ -58,9 +59,8 @@ for path in arguments {
             document = analyzer.analyze(audio, request: request)
             best = min(best, threadCPUSeconds() - start)
         }
-        // The same analysis with a voicing track supplied, as when the pitch tracker runs first: the
-        // analyser then skips its own periodicity. The track (here the analyser's own periodicity, made
-        // outside the timed region) stands in for the pitch tracker's output; pitch time is not included.
+        // Speech timing alone, given a ready voicing track (here the frame analyser's own periodicity, made
+        // outside the timed region, standing in for the pitch tracker's output): the cost of this part.
         let frames = audio.samples.withUnsafeBufferPointer { SpeechFrameAnalyzer(sampleRateHz: 16_000).analyze(samples: $0) }
         let track = VoicingTrack(hopSeconds: frames.hopSeconds, voicingProbability: frames.periodicity, f0Hz: frames.f0Hz)
         let timingAnalyzer = SpeechTimingAnalyzer(sampleRateHz: 16_000, parameters: configuration.speech)

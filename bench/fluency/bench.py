@@ -229,6 +229,10 @@ def main():
         ours = tallies[("Speakwell", condition)].row()["f1"]
         best_name, best = max(((m, tallies[(m, condition)].row()["f1"]) for m in methods[1:5]), key=lambda x: x[1])
         print(f"pause F1 {condition}: Speakwell {ours:.3f} vs best VAD ({best_name}) {best:.3f}: ratio {ours / best:.3f}")
+    for condition in ("clean", "snr10"):
+        loose = {m: tallies[(m, condition)].row()["f1_loose"] for m in methods}
+        print(f"for reference, pause F1 with a 250 ms edge tolerance, {condition}: "
+              + ", ".join(f"{m} {v:.3f}" for m, v in loose.items()))
     ours = tallies[("Speakwell", "clean")].row()["syllable_err_pct"]
     theirs = tallies[("Praat De Jong & Wempe", "clean")].row()["syllable_err_pct"]
     print(f"syllable-count error clean: Speakwell {ours:.1f} % vs Praat DJW {theirs:.1f} %: ratio {ours / theirs:.2f}")
@@ -237,10 +241,10 @@ def main():
     print(f"syllable-count error, mean over conditions: Speakwell {np.mean(all_ours):.1f} % vs Praat DJW {np.mean(all_theirs):.1f} %")
     total_audio = sum(tallies[("Speakwell", c)].audio_s for c in CONDITIONS)
     total_cpu = sum(tallies[("Speakwell", c)].cpu_s for c in CONDITIONS)
-    print(f"Speakwell speech+pauses+syllables+fluency (own periodicity, no pitch track): {total_audio / total_cpu:.0f}x realtime "
-          f"on one core over {total_audio / 60:.1f} min of audio")
-    print(f"Speakwell speech+pauses+syllables+fluency given a voicing track (the pitch tracker's output; pitch time "
-          f"not included): {with_track[0] / with_track[1]:.0f}x realtime on one core")
+    print(f"Speakwell speech+pauses+syllables+fluency with pitch (SpeechAnalyzer runs the pitch tracker first and "
+          f"feeds its voicing to speech timing): {total_audio / total_cpu:.0f}x realtime on one core over {total_audio / 60:.1f} min of audio")
+    print(f"Speakwell speech timing + fluency alone, given a ready voicing track (pitch time not included): "
+          f"{with_track[0] / with_track[1]:.0f}x realtime on one core")
     print(f"files: {len(truths)} passages x {len(CONDITIONS)} conditions; load average at end: {os.getloadavg()[0]:.1f}")
 
 

@@ -38,7 +38,7 @@ class Tally:
     """Accumulates one method's scores over files."""
 
     def __init__(self):
-        self.truth = self.detected = self.matched = 0
+        self.truth = self.detected = self.matched = self.matched_loose = 0
         self.edges = []
         self.syllable_errors = []
         self.rate_errors = []
@@ -51,6 +51,7 @@ class Tally:
         self.truth += len(truth_pairs)
         self.detected += len(detected)
         self.matched += len(matches)
+        self.matched_loose += len(match_pauses(truth_pairs, detected, tolerance=0.25)[0])
         self.edges += errors
 
     def add_syllables(self, truth, count, rate):
@@ -74,7 +75,10 @@ class Tally:
         f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
         mean = lambda xs: sum(xs) / len(xs) if xs else None
         edge = mean(self.edges)
+        lp = self.matched_loose / self.detected if self.detected else 0.0
+        lr = self.matched_loose / self.truth if self.truth else 0.0
         return {
+            "f1_loose": 2 * lp * lr / (lp + lr) if lp + lr else 0.0,
             "precision": precision, "recall": recall, "f1": f1,
             "edge_ms": edge * 1000 if edge is not None else None,
             "syllable_err_pct": mean(self.syllable_errors),

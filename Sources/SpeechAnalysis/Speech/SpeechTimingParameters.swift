@@ -39,7 +39,7 @@ public struct SpeechTimingParameters: Sendable {
     /// Largest F0 spread (90th - 10th percentile) inside a filled pause, semitones (1–4).
     public var filledPauseMaxPitchSpreadSemitones: Float = 2.0
     /// Largest spectral change (RMS over bands between frames 40 ms apart), dB (1.5–6).
-    public var filledPauseMaxSpectralChangeDecibels: Float = 3.0
+    public var filledPauseMaxSpectralChangeDecibels: Float = 2.5
 
     // MARK: Syllable nuclei (after De Jong & Wempe 2009)
     /// A nucleus is at most this far below the 99th percentile of the sonority envelope, dB
