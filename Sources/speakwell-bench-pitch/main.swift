@@ -27,6 +27,9 @@ override("VUV") { parameters.voicedUnvoicedCost = $0 }
 override("NARROW") { parameters.narrowsToSpeaker = $0 != 0 }
 override("BG_Q") { parameters.backgroundQuantile = $0 }
 override("BG") { parameters.backgroundThreshold = $0 }
+override("SP_FLOOR") { parameters.speakerFloorFactor = $0 }
+override("SP_CEIL") { parameters.speakerCeilingFactor = $0 }
+override("NOISY_DB") { parameters.noisyBelowDecibels = $0 }
 override("PERIODS") { parameters.periodsPerWindow = $0 }
 let tracker = PitchTracker(sampleRateHz: Double(DecodedAudio.analysisRateHz), parameters: parameters)
 let decoder = AudioDecoder()

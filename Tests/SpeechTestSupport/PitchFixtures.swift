@@ -1,7 +1,7 @@
 import Foundation
 
 /// The pitch subset of AudioFixtures (made by `bench/pitch/make_data.py --fixtures AudioFixtures/pitch`):
-/// WAV files with `NAME.truth.json` = `{"hop_s": 0.01, "f0_hz": [Hz | null, ...], "construction": "..."}`.
+/// WAV files with `NAME.f0.json` (F0 truth; not the `*.truth.json` schema of the other fixtures) = `{"hop_s": 0.01, "f0_hz": [Hz | null, ...], "construction": "..."}`.
 public enum PitchFixtures {
     public static let directory: URL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -23,14 +23,14 @@ public enum PitchFixtures {
     public static func audioPath(_ name: String) -> String { directory.appendingPathComponent(name + ".wav").path }
 
     public static func truth(_ name: String) throws -> Truth {
-        let data = try Data(contentsOf: directory.appendingPathComponent(name + ".truth.json"))
+        let data = try Data(contentsOf: directory.appendingPathComponent(name + ".f0.json"))
         return try JSONDecoder().decode(Truth.self, from: data)
     }
 
     /// Fixture names (no extension), sorted.
     public static func names() throws -> [String] {
         try FileManager.default.contentsOfDirectory(atPath: directory.path)
-            .filter { $0.hasSuffix(".truth.json") }.map { String($0.dropLast(".truth.json".count)) }.sorted()
+            .filter { $0.hasSuffix(".f0.json") }.map { String($0.dropLast(".f0.json".count)) }.sorted()
     }
 }
 

@@ -20,16 +20,25 @@ struct SpeechActivityDetector {
     }
 
     func detect(frames: SpeechFrames, voicing: [Float]) -> Result {
-        let count = frames.count
         let level = frames.levelDecibels
         let audible = level.filter { $0 > Float(Decibels.floorDecibels) + 1 }
         guard let speechLevel = Percentile.of(audible, fraction: 0.95) else { return Result(segments: []) }
-        let lowest = speechLevel - parameters.dynamicRangeDecibels
         let score = likelihoodRatio(frames, speechLevel: speechLevel)
+        var segments = hysteresis(score: score, level: level, voicing: voicing,
+                                  lowest: speechLevel - parameters.dynamicRangeDecibels)
+        // Reverberation: speech that ends in long decays has its tails cut at a smaller dynamic range.
+        if decaySeconds(segments, level: level, speechLevel: speechLevel, hopSeconds: frames.hopSeconds)
+            > parameters.reverberantDecaySeconds {
+            segments = hysteresis(score: score, level: level, voicing: voicing,
+                                  lowest: speechLevel - parameters.reverberantDynamicRangeDecibels)
+        }
+        return Result(segments: dropIsolatedBlips(segments, voicing: voicing, hopSeconds: frames.hopSeconds))
+    }
 
+    private func hysteresis(score: [Float], level: [Float], voicing: [Float], lowest: Float) -> [ClosedRange<Int>] {
         var segments: [ClosedRange<Int>] = []
         var start: Int? = nil
-        for t in 0..<count {
+        for t in 0..<score.count {
             let voiced = voicing[t] >= parameters.voicedThreshold
             let loudEnough = level[t] > lowest
             if start == nil {
@@ -39,8 +48,23 @@ struct SpeechActivityDetector {
                 start = nil
             }
         }
-        if let open = start { segments.append(open...(count - 1)) }
-        return Result(segments: dropIsolatedBlips(segments, voicing: voicing, hopSeconds: frames.hopSeconds))
+        if let open = start { segments.append(open...(score.count - 1)) }
+        return segments
+    }
+
+    /// Median time, over speech ends followed by a pause, from the last frame within 20 dB of the speech
+    /// level to the end of speech: tens of milliseconds for dry speech, the audible reverberation tail
+    /// (about RT60 / 3) in a reverberant room. 0 when fewer than three such ends exist.
+    private func decaySeconds(_ segments: [ClosedRange<Int>], level: [Float], speechLevel: Float, hopSeconds: Double) -> Double {
+        let pause = Int((parameters.minimumPauseSeconds / hopSeconds).rounded())
+        var tails: [Float] = []
+        for (segment, next) in zip(segments, segments.dropFirst()) where next.lowerBound - segment.upperBound > pause {
+            var t = segment.upperBound
+            while t > segment.lowerBound && level[t] < speechLevel - 20 { t -= 1 }
+            tails.append(Float(segment.upperBound - t))
+        }
+        guard tails.count >= 3, let median = Percentile.of(tails, fraction: 0.5) else { return 0 }
+        return Double(median) * hopSeconds
     }
 
     /// Mean over bands of the ML log likelihood ratio of the 50 ms band powers, smoothed over 3 frames.
@@ -56,6 +80,9 @@ struct SpeechActivityDetector {
         var power = [Float](repeating: 0, count: count)
         for b in 0..<bands {
             for t in 0..<count { power[t] = frames.bandPower[t * bands + b] }
+            // A centred 110 ms mean: it spreads speech energy ~50 ms into the silence beside it, which at
+            // 10 dB SNR restores tails the noise masks and at 20 dB and above makes pauses ~40 ms short
+            // (docs/fluency.md). An edge-preserving mean fixed the latter and broke the former.
             let smoothed = Self.movingMean(power, halfWidth: 5)
             let minimum = SlidingMinimum.centred(smoothed, halfWidth: halfWidth)
             // The minimum of a noisy power underestimates its mean (Martin 2001); measure by how much here.

@@ -15,6 +15,11 @@ public struct SpeechTimingParameters: Sendable {
     /// Speech is never sought more than this far below the speech level (95th percentile), dB (30–60):
     /// bounds the thresholds in digital silence, where the floor is -200 dB.
     public var dynamicRangeDecibels: Float = 42
+    /// Median speech-end decay (from 20 dB below the speech level to silence) above which the recording
+    /// is treated as reverberant, seconds (0.08–0.3); then `reverberantDynamicRangeDecibels` (20–35)
+    /// replaces `dynamicRangeDecibels`, cutting reverberation tails as De Jong & Wempe's -25 dB does.
+    public var reverberantDecaySeconds = 0.12
+    public var reverberantDynamicRangeDecibels: Float = 25
     /// A frame with voicing at least this (0...1) stays speech at half `offsetLikelihoodRatio`.
     public var voicedThreshold: Float = 0.5
     /// Unvoiced speech blips shorter than this, alone inside a pause, are noise, seconds (0.02–0.1).

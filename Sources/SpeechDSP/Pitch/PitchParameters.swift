@@ -38,6 +38,20 @@ public struct PitchParameters: Sendable, Equatable {
     /// Second pass over the same candidates with the range narrowed to the speaker
     /// (Hirst 2011 / De Looze & Hirst 2008: 0.72 * q35 ... 1.9 * q65 of the first pass).
     public var narrowsToSpeaker: Bool = true
+    /// Speaker floor = this x the first pass's 35th percentile in a quiet recording, 0.3...1. Lower than
+    /// De Looze & Hirst's 0.72 because phrase-final falls and creak reach far below a speaker's 35th percentile.
+    public var speakerFloorFactor: Double = 0.5
+    /// Speaker floor factor with competing voices in the background (De Looze & Hirst: 0.72), 0.3...1: there,
+    /// a candidate far below the speaker's range is more likely another talker than the speaker.
+    public var noisySpeakerFloorFactor: Double = 0.72
+    /// Competing voices: the loud frames (95th percentile of local peak) are less than this many dB above the
+    /// noise floor (`backgroundQuantile`), 10...60 ...
+    public var noisyBelowDecibels: Double = 35
+    /// ... and the frames within 3 dB of the floor have a mean autocorrelation peak above this (babble ~0.6,
+    /// hiss or silence ~0.15), 0...1.
+    public var competingVoicePeriodicity: Double = 0.35
+    /// Speaker ceiling = this x the first pass's 65th percentile (De Looze & Hirst: 1.9), 1...4.
+    public var speakerCeilingFactor: Double = 1.9
 
     public init() {}
 

@@ -21,6 +21,10 @@ public final class PitchTracker {
     private var histogram: [Int32]
     /// Frame counts per dB of local peak below the recording's peak, for the background rule.
     private var levelHistogram = [Int32](repeating: 0, count: 121)
+    /// Loud frames' level above the noise floor in the last signal, dB (infinite for digital silence).
+    private var backgroundSpreadDecibels = Double.infinity
+    /// Mean normalised autocorrelation peak of the frames near the noise floor (babble: high; hiss: low).
+    private var backgroundPeriodicity = 0.0
 
     /// - Parameters:
     ///   - sampleRateHz: input rate, 8000...192000 Hz (Speakwell analyses at 16 kHz).
@@ -96,7 +100,8 @@ public final class PitchTracker {
     /// Raises the unvoiced strength of frames near the noise floor (see `PitchParameters.backgroundThreshold`).
     /// The floor is a low quantile of the frames' local peaks, read from a 1 dB histogram (no sorting).
     func applyBackgroundRule(globalPeak: Float) {
-        guard parameters.backgroundThreshold > 0, globalPeak > 0 else { return }
+        backgroundSpreadDecibels = .infinity
+        guard globalPeak > 0 else { return }
         let frames = table.frameCount
         for bin in 0..<levelHistogram.count { levelHistogram[bin] = 0 }
         var counted: Int32 = 0
@@ -118,8 +123,17 @@ public final class PitchTracker {
         }
         // A recording without pauses (or a steady tone) has no noise floor to see: the floor is kept at least
         // `10 dB under the loud frames (95th percentile).
+        backgroundSpreadDecibels = Double(quietLevel(parameters.backgroundQuantile) - quietLevel(0.95))
         let floorDecibels = max(quietLevel(parameters.backgroundQuantile), quietLevel(0.95) + 10)
         let floorPeak = globalPeak * pow(10, -Float(floorDecibels) / 20)
+        // How periodic the background is: mean best correlation of the frames within 3 dB of the floor.
+        var periodicitySum: Float = 0, periodicityCount: Float = 0
+        for index in 0..<frames where table.localPeaks[index] > 0 && table.localPeaks[index] <= floorPeak * 1.41 {
+            periodicitySum += table.bestCorrelations[index]
+            periodicityCount += 1
+        }
+        backgroundPeriodicity = periodicityCount > 0 ? Double(periodicitySum / periodicityCount) : 0
+        guard parameters.backgroundThreshold > 0 else { return }
         let reference = Float(parameters.backgroundThreshold) * floorPeak
         let voicing = Float(parameters.voicingThreshold)
         for index in 0..<frames {
@@ -155,8 +169,12 @@ public final class PitchTracker {
             }
             return full.upperBound
         }
-        let low = max(full.lowerBound, 0.72 * quantile(0.35))
-        let high = min(full.upperBound, 1.9 * quantile(0.65))
+        // Competing voices (a periodic background well within reach of the speech level) call for the stricter floor.
+        let competingVoices = backgroundSpreadDecibels < parameters.noisyBelowDecibels
+            && backgroundPeriodicity > parameters.competingVoicePeriodicity
+        let floorFactor = competingVoices ? parameters.noisySpeakerFloorFactor : parameters.speakerFloorFactor
+        let low = max(full.lowerBound, Float(floorFactor) * quantile(0.35))
+        let high = min(full.upperBound, Float(parameters.speakerCeilingFactor) * quantile(0.65))
         return low < high ? low...high : nil
     }
 
