@@ -50,7 +50,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             throw InputFailure()
         }
         var configuration = AnalysisConfiguration()
-        var request = AnalysisRequest()
+        var referenceRecordings: [ReferenceRecording] = []
         if !references.isEmpty {
             do {
                 configuration.pronunciationModel = try PronunciationCalibration.locateDefault()
@@ -58,9 +58,19 @@ struct AnalyzeCommand: AsyncParsableCommand {
                 ErrorReport(code: error.codeString, message: error.message, path: "Models").print(asJSON: format == .json)
                 throw InputFailure()
             }
-            request.references = try references.map(loadReference)
+            referenceRecordings = try references.map(loadReference)
         }
-        let document = SpeechAnalyzer(configuration: configuration).analyze(audio, request: request)
+        let analyzer = SpeechAnalyzer(configuration: configuration)
+        var document = analyzer.analyze(audio)
+        if !referenceRecordings.isEmpty {
+            // Scored here rather than inside analyze() so that a bad reference or learner is a typed error (exit 1).
+            do {
+                document.pronunciation = try analyzer.pronunciation(audio, references: referenceRecordings, pitch: document.pitch)
+            } catch {
+                ErrorReport(code: error.codeString, message: error.message, path: file).print(asJSON: format == .json)
+                throw InputFailure()
+            }
+        }
         switch format {
         case .json:
             FileHandle.standardOutput.write(try document.jsonData(pretty: true))
