@@ -13,6 +13,7 @@ let package = Package(
         .executable(name: "speakwell", targets: ["speakwell"]),
         .executable(name: "speakwell-bench", targets: ["speakwell-bench"]),
         .executable(name: "speakwell-load", targets: ["speakwell-load"]),
+        .executable(name: "speakwell-queue-bench", targets: ["speakwell-queue-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -120,6 +121,10 @@ let package = Package(
         // Counts heap allocations per thread by interposing malloc: tests and benchmarks only.
         .target(name: "CAllocationCounter", path: "Tests/CAllocationCounter"),
 
+        // bench/queue's driver: no-op jobs through both backends.
+        .executableTarget(name: "speakwell-queue-bench",
+                          dependencies: ["SpeechQueue", "SpeechQueueSQLite", "SpeechQueuePostgres"],
+                          path: "bench/queue/Sources", swiftSettings: strict),
         // Benchmark driver of bench/pronunciation (never run by `swift test`).
         .executableTarget(name: "speakwell-bench-pronunciation", dependencies: ["SpeechAnalysis", "SpeechAudio"],
                           swiftSettings: strict),

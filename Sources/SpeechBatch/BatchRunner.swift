@@ -53,7 +53,7 @@ public struct BatchRunner: Sendable {
                 }
             }
             let receipts = try await queue.enqueue(requests)
-            submitted += zip(owners, receipts.map(\.id)).map { ($0, $1) }
+            submitted += zip(owners, receipts.map(\.jobID)).map { ($0, $1) }
         }
         reporter.update(progress)
         try await follow(submitted, ledger: ledger, progress: &progress, reporter: reporter)
@@ -82,7 +82,7 @@ public struct BatchRunner: Sendable {
             }
             for _ in 0..<followWindow { startNext() }
             while let (item, record) = try await group.next() {
-                try record(item: item, record, into: ledger, progress: &progress)
+                try self.record(item: item, record, into: ledger, progress: &progress)
                 reporter.update(progress)
                 startNext()
             }

@@ -50,8 +50,7 @@ struct BatchSubmitter {
         case .failure(let failure): return .failure(failure)
         }
         do {
-            let words = try ReferenceWordsSidecar.load(forReference: path, durationSeconds: .infinity)?
-                .map { SpeechWorker.ReferenceWord(word: $0.word, startSeconds: $0.startSeconds, endSeconds: $0.endSeconds) }
+            let words = try ReferenceWordsSidecar.load(forReference: path, durationSeconds: .infinity)
             return .success(ReferencePayload(recording: digest, words: words))
         } catch {
             return .failure(Failure(code: "referenceWords", message: "\(error)"))

@@ -1,3 +1,4 @@
+import SpeechAnalysis
 import Foundation
 import SpeechWorker
 

@@ -14,7 +14,7 @@ enum FeedbackTips {
             if !weak.isEmpty {
                 tips.append("Listen to the model again for \(list(weak)) and repeat just those words a few times.")
             }
-            if pronunciation.intonation < 60 {
+            if let intonation = pronunciation.intonation, intonation < 60 {
                 tips.append("Copy the model's melody: let your voice go up and down where the model's does.")
             }
         }

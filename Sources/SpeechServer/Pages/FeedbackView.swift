@@ -28,7 +28,7 @@ struct FeedbackView {
         var cards: [(String, String)] = []
         if let p = document.pronunciation {
             cards += [("Overall", HTML.number(p.overall, 0)), ("Accuracy", HTML.number(p.accuracy, 0)),
-                      ("Fluency", HTML.number(p.fluency, 0)), ("Intonation", HTML.number(p.intonation, 0)),
+                      ("Fluency", HTML.number(p.fluency, 0)), ("Intonation", p.intonation.map { HTML.number($0, 0) } ?? "–"),
                       ("Rhythm", HTML.number(p.rhythm, 0)), ("Completeness", HTML.number(p.completeness, 0))]
         }
         if let f = document.fluency {

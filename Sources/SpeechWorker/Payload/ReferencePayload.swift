@@ -1,4 +1,5 @@
 import Foundation
+import SpeechAnalysis
 import SpeechQueue
 
 /// One model recording of an exercise and, when known, its word timings (SPEC "Reference word timings").
@@ -12,21 +13,4 @@ public struct ReferencePayload: Codable, Sendable, Equatable {
     }
 
     public var recordingDigest: RecordingDigest? { RecordingDigest(hex: recording) }
-}
-
-/// A word of a reference recording: the `NAME.words.json` sidecar's element (`{"word","start_s","end_s"}`).
-public struct ReferenceWord: Codable, Sendable, Equatable {
-    public var word: String
-    public var startSeconds: Double
-    public var endSeconds: Double
-
-    enum CodingKeys: String, CodingKey {
-        case word, startSeconds = "start_s", endSeconds = "end_s"
-    }
-
-    public init(word: String, startSeconds: Double, endSeconds: Double) {
-        self.word = word
-        self.startSeconds = startSeconds
-        self.endSeconds = endSeconds
-    }
 }

@@ -40,15 +40,18 @@ final class JobRunner {
         } catch {
             return .failedTransiently(code: "internal", message: "\(error)")
         }
-        var referenceAudio: [DecodedAudio] = []
+        var referenceRecordings: [ReferenceRecording] = []
         for reference in payload.references {
             guard let referenceDigest = reference.recordingDigest else {
                 return .rejected(code: "invalid_payload", message: "reference digest \(reference.recording) is not a SHA-256")
             }
             do {
-                referenceAudio.append(try references.audio(for: referenceDigest) {
+                let decoded = try references.audio(for: referenceDigest) {
                     try decoder.decode(bytes: try recordings.read(referenceDigest))
-                })
+                }
+                referenceRecordings.append(ReferenceRecording(
+                    name: reference.recording, samples: decoded.samples, sampleRateHz: decoded.sampleRateHz,
+                    words: reference.words))
             } catch let error as DecodeError {
                 return .rejected(code: "reference_\(error.code)", message: "the exercise's model recording: \(error.message)")
             } catch let error as QueueError {
@@ -57,10 +60,7 @@ final class JobRunner {
                 return .failedTransiently(code: "internal", message: "\(error)")
             }
         }
-        // The analyses read references through AnalysisRequest once pronunciation scoring lands;
-        // they are decoded (and cached) here so a broken model recording fails the job clearly.
-        _ = referenceAudio
-        let document = analyzer.analyze(audio, request: AnalysisRequest())
+        let document = analyzer.analyze(audio, request: AnalysisRequest(references: referenceRecordings))
         let elapsed = ContinuousClock.now - started
         do {
             let json = try document.jsonData()

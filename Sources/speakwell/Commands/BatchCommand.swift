@@ -29,8 +29,7 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(help: "Output folder (also where the embedded queue lives unless --database is given).")
     var out: String
 
-    @Option(help: "Database: sqlite:PATH or postgres://... (default: sqlite:OUT/queue.sqlite). Extra machines "
-                  + "running `speakwell worker` against a shared PostgreSQL help.")
+    @Option(help: "Database: sqlite:PATH or postgres://... (default: sqlite:OUT/queue.sqlite); workers on other machines help through a shared PostgreSQL.")
     var database: String?
 
     @Option(help: "Recordings folder shared with other workers (default: next to the database).")
