@@ -150,6 +150,6 @@ let package = Package(
                         .product(name: "WSClient", package: "swift-websocket"),
                     ],
                     swiftSettings: strict),
-        .testTarget(name: "CLITests", dependencies: ["speakwell", "SpeechAnalysis", "SpeechTestSupport"], swiftSettings: strict),
+        .testTarget(name: "CLITests", dependencies: ["speakwell", "SpeechAnalysis", "SpeechQueue", "SpeechTestSupport"], swiftSettings: strict),
     ]
 )

@@ -29,6 +29,7 @@ final class JobRunner {
         guard payload.schema == AnalysisJobPayload.schemaIdentifier, let digest = payload.recordingDigest else {
             return .rejected(code: "invalid_payload", message: "payload schema \(payload.schema) or recording digest is not understood by this worker")
         }
+        FaultInjection.abortIfPoisoned(digest)
         let started = ContinuousClock.now
         let audio: DecodedAudio
         do {

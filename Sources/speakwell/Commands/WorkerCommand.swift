@@ -35,10 +35,14 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-duration"), help: "Longest recording accepted, in seconds.")
     var maxDurationSeconds = 600.0
 
+    @Option(name: .customLong("lease"), help: "Seconds a claimed job stays leased without a heartbeat before it is run again elsewhere.")
+    var leaseSeconds = 30.0
+
     func validate() throws {
         do { _ = try DatabaseLocation(database) } catch { throw ValidationError("\(error)") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         guard graceSeconds >= 0 else { throw ValidationError("--grace must be 0 or more") }
+        guard leaseSeconds >= 0.5 else { throw ValidationError("--lease must be at least 0.5 seconds") }
     }
 
     func run() async throws {
@@ -54,6 +58,7 @@ struct WorkerCommand: AsyncParsableCommand {
         configuration.decodeLimits.maximumSeconds = maxDurationSeconds
         configuration.workers.decodeLimits = configuration.decodeLimits
         configuration.workers.shutdownGracePeriod = .milliseconds(Int64(graceSeconds * 1000))
+        configuration.queue.leaseDuration = .milliseconds(Int64(leaseSeconds * 1000))
         if let workers { configuration.workers.workerCount = workers }
         let environment = try await ServerEnvironment.open(configuration)
         let logger = Logger(label: "speakwell.worker")
