@@ -4,7 +4,7 @@
 //       aligns every item's text to its recording, writes the aligned words and the time taken per item.
 //
 // MANIFEST: {"items": [{"id", "wav", "text"}]}. Experiment switches (bench only; defaults are the product's):
-// AL_FEATURES=normalizedMFCC|projectedMFCC, AL_STEP=p1|penalized, AL_SNAP=seconds, AL_VOICES=name+variant@wpm,...
+// AL_FEATURES=normalizedMFCC|projectedMFCC, AL_STEP=p1|penalized, AL_SNAP=seconds, AL_TRIM=0/1, AL_VOICES=name+variant@wpm,...
 import Foundation
 import SpeechAnalysis
 import SpeechAudio
@@ -26,6 +26,7 @@ func parameters() -> ReferenceAligner.Parameters {
     if let v = env["AL_FEATURES"], let kind = PronunciationParameters.FeatureKind(rawValue: v) { p.pronunciation.features = kind }
     if let v = env["AL_STEP"] { p.alignment.stepPattern = v == "p1" ? .symmetricP1 : .symmetricPenalized(penalty: Float(v) ?? 0.5) }
     if let v = env["AL_SNAP"], let x = Double(v) { p.snapWindowSeconds = x }
+    if let v = env["AL_TRIM"] { p.trimToSpeech = v == "1" }
     if let v = env["AL_BANDMIN"], let x = Int(v) { p.alignment.bandMinimumFrames = x }
     if let v = env["AL_VOICES"] {
         p.voices = v.split(separator: ",").map { spec in

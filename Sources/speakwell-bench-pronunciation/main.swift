@@ -41,9 +41,30 @@ func f0(for wav: String) -> F0Track? {
 
 func recording(_ path: String) -> ReferenceRecording {
     let samples = decode(path)
-    let words: [ReferenceWord]?
+    var words: [ReferenceWord]?
     do { words = try ReferenceWordsSidecar.load(forReference: path, durationSeconds: Double(samples.count) / 16000) } catch { fail("\(error)") }
+    if BenchAligner.enabled, let sidecar = words { words = BenchAligner.aligned(samples: samples, words: sidecar, path: path) }
     return ReferenceRecording(name: path, samples: samples, sampleRateHz: 16000, words: words, f0: f0(for: path))
+}
+
+/// PR_ALIGNED_TIMINGS=1 (bench/align/run): each reference's word timings come from `ReferenceAligner`
+/// with the sidecar's words as the prompt text, instead of from the sidecar (the truth).
+enum BenchAligner {
+    static let enabled = ProcessInfo.processInfo.environment["PR_ALIGNED_TIMINGS"] == "1"
+    nonisolated(unsafe) static var aligner: ReferenceAligner?
+
+    static func aligned(samples: [Float], words: [ReferenceWord], path: String) -> [ReferenceWord] {
+        if aligner == nil {
+            let projection: FrameProjectionModel?
+            do { projection = try PronunciationCalibration.load(path: "Models/pronunciation/v1.json").projection } catch { fail("\(error)") }
+            aligner = ReferenceAligner(projection: projection)
+        }
+        do {
+            let alignment = try aligner!.align(samples: samples, text: words.map(\.word).joined(separator: " "), name: path)
+            guard alignment.unplacedWords.isEmpty else { fail("\(path): aligner left words unplaced: \(alignment.unplacedWords)") }
+            return alignment.referenceWords
+        } catch { fail("\(error)") }
+    }
 }
 
 func parameters(kind: String) -> PronunciationParameters {
