@@ -6,8 +6,8 @@
 //   speakwell-bench-pronunciation speed MANIFEST CALIBRATION.json REFS SECONDS
 //       builds a SECONDS-long learner and references by concatenating test items and times scoring.
 //
-// F0 comes from NAME.f0.json next to each WAV (10 ms frames, 0 = unvoiced), written by make-set.py with
-// Praat (parselmouth): a stand-in until the product's pitch tracker is wired into SpeechAnalyzer.
+// F0 comes from the product's pitch tracker (SpeechAnalysis.PitchAnalysis), as in SpeechAnalyzer; the
+// NAME.f0.json files (Praat via parselmouth) that make-set.py writes are used only with PR_F0=praat.
 import Foundation
 import SpeechAnalysis
 import SpeechAudio
@@ -32,7 +32,13 @@ func decode(_ path: String) -> [Float] {
     do { return try AudioDecoder().decode(path: path).samples } catch { fail("\(path): \(error)") }
 }
 
+nonisolated(unsafe) let pitchAnalysis = PitchAnalysis()
+
 func f0(for wav: String) -> F0Track? {
+    if ProcessInfo.processInfo.environment["PR_F0"] != "praat" {
+        guard let audio = try? AudioDecoder().decode(path: wav) else { return nil }
+        return F0Track(PitchAnalysis.section(for: pitchAnalysis.track(audio)))
+    }
     let path = URL(fileURLWithPath: wav).deletingPathExtension().path + ".f0.json"
     guard let data = try? Data(contentsOf: URL(fileURLWithPath: path)),
           let values = try? JSONDecoder().decode([Float].self, from: data) else { return nil }

@@ -47,6 +47,18 @@ import Testing
         #expect(!run.stdout.contains("\u{1B}["))
     }
 
+    @Test func referencesSayingDifferentWordsAreATypedInputError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-refs-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let other = folder.appendingPathComponent("other.wav")
+        try FileManager.default.copyItem(atPath: PronunciationFixtures.path("ref-f2.wav"), toPath: other.path)
+        try Data(#"[{"word":"hello","start_s":0.3,"end_s":1.0}]"#.utf8).write(to: folder.appendingPathComponent("other.words.json"))
+        let run = try speakwell(["analyze", PronunciationFixtures.path("learner-correct.wav"),
+                                 "--reference", PronunciationFixtures.path("ref-m1.wav"), "--reference", other.path, "--format", "json"])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("references_disagree"))
+    }
+
     @Test func missingReferenceFileIsATypedInputError() throws {
         let run = try speakwell(["analyze", PronunciationFixtures.path("learner-correct.wav"),
                                  "--reference", "/nonexistent/model.wav", "--format", "json"])

@@ -1,18 +1,18 @@
 /// How `SpeechAnalyzer` gets word timings for references without a sidecar, and references for text-only
 /// exercises (docs/pronunciation.md "Where word timings come from").
 extension SpeechAnalyzer {
-    struct ResolvedReferences {
-        var references: [ReferenceRecording]
-        /// `recorded` or `synthetic`.
-        var kind: String
-        /// `sidecar`, `aligned`, `synthesis`, `mixed`, or nil (no word timings).
-        var wordTimings: String?
+    public struct ResolvedReferences: Sendable {
+        public var references: [ReferenceRecording]
+        /// `recorded` or `synthetic` (goes to `pronunciation.reference_kind`).
+        public var kind: String
+        /// `sidecar`, `aligned`, `synthesis`, `mixed`, or nil (no word timings); goes to `pronunciation.word_timings`.
+        public var wordTimings: String?
     }
 
     /// The request's references, with word timings aligned from `request.text` where a reference has none;
     /// synthetic references when the request has text and no reference. Aligned references keep only the
     /// words placed in every one of them, so all references list the same words.
-    func referencesForScoring(_ request: AnalysisRequest) throws(AlignmentError) -> ResolvedReferences {
+    public func referencesForScoring(_ request: AnalysisRequest) throws(AlignmentError) -> ResolvedReferences {
         guard let text = request.text else {
             return ResolvedReferences(references: request.references, kind: "recorded",
                                       wordTimings: request.references.allSatisfy { $0.words != nil } ? "sidecar" : nil)

@@ -58,8 +58,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
             throw InputFailure()
         }
         var configuration = AnalysisConfiguration()
-        var request = AnalysisRequest()
-        request.text = text
+        var referenceRecordings: [ReferenceRecording] = []
         if !references.isEmpty || text != nil {
             do {
                 configuration.pronunciationModel = try PronunciationCalibration.locateDefault()
@@ -67,9 +66,29 @@ struct AnalyzeCommand: AsyncParsableCommand {
                 ErrorReport(code: error.codeString, message: error.message, path: "Models").print(asJSON: format == .json)
                 throw InputFailure()
             }
-            request.references = try references.map(loadReference)
+            referenceRecordings = try references.map(loadReference)
         }
-        let document = SpeechAnalyzer(configuration: configuration).analyze(audio, request: request)
+        let analyzer = SpeechAnalyzer(configuration: configuration)
+        var document = analyzer.analyze(audio)
+        if !referenceRecordings.isEmpty || text != nil {
+            // Word timings from --text for references without a sidecar, or synthetic references without any.
+            let resolved: SpeechAnalyzer.ResolvedReferences
+            do {
+                resolved = try analyzer.referencesForScoring(AnalysisRequest(references: referenceRecordings, text: text))
+            } catch {
+                ErrorReport(code: error.codeString, message: error.message, path: file).print(asJSON: format == .json)
+                throw InputFailure()
+            }
+            // Scored here rather than inside analyze() so that a bad reference or learner is a typed error (exit 1).
+            do {
+                document.pronunciation = try analyzer.pronunciation(audio, references: resolved.references, pitch: document.pitch)
+                document.pronunciation?.referenceKind = resolved.kind
+                document.pronunciation?.wordTimings = resolved.wordTimings
+            } catch {
+                ErrorReport(code: error.codeString, message: error.message, path: file).print(asJSON: format == .json)
+                throw InputFailure()
+            }
+        }
         switch format {
         case .json:
             FileHandle.standardOutput.write(try document.jsonData(pretty: true))
