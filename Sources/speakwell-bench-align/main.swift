@@ -27,6 +27,8 @@ func parameters() -> ReferenceAligner.Parameters {
     if let v = env["AL_STEP"] { p.alignment.stepPattern = v == "p1" ? .symmetricP1 : .symmetricPenalized(penalty: Float(v) ?? 0.5) }
     if let v = env["AL_SNAP"], let x = Double(v) { p.snapWindowSeconds = x }
     if let v = env["AL_TRIM"] { p.trimToSpeech = v == "1" }
+    if let v = env["AL_TRIM_DB"], let x = Float(v) { p.trimMinimumAboveFloorDecibels = x }
+    if let v = env["AL_TRIM_FRACTION"], let x = Float(v) { p.trimRangeFraction = x }
     if let v = env["AL_BANDMIN"], let x = Int(v) { p.alignment.bandMinimumFrames = x }
     if let v = env["AL_VOICES"] {
         p.voices = v.split(separator: ",").map { spec in

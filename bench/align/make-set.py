@@ -4,7 +4,7 @@
 Every item is a sentence of bench/pronunciation/sentences.txt synthesised by tools/espeak-synth (libespeak-ng),
 whose word times come from espeak-ng's own word events: the truth is exact by construction.
 Splits:
-  tune  voices the aligner's settings were chosen on (en-us+m2, en-gb-x-gbclan+f1);
+  tune  voices the aligner's settings were chosen on (en-us+m2, en-gb-x-gbclan+f1), and 10 dB SNR copies;
   test  voices the aligner never saw while it was tuned (en-gb-x-rp+m3, en-029+f4, en-us+klatt,
         en-gb-scotland), rates 130-220 wpm, base pitch 35-65, 0.1-0.8 s lead/trail silence, every third
         item with extra pauses between words (--wordgap), and a copy of each at 10 dB SNR (white or pink).
@@ -68,6 +68,12 @@ def main():
                 base = {"split": split, "text": text, "voice": f"{voice}{'+' + variant if variant else ''}",
                         "rate_wpm": rate, "wordgap": gap, "words": words}
                 items.append(dict(base, id=name, wav=wav, noise=None))
+                if split == "tune":
+                    # Noisy tune copies draw from their own generator, so the test set stays as it was.
+                    tune_rng = random.Random(7000 + i)
+                    noisy = os.path.join(args.out, name + ".snr10.wav")
+                    add_noise(wav, noisy, 10.0, tune_rng.choice(["white", "pink"]), tune_rng)
+                    items.append(dict(base, id=name + ".snr10", wav=noisy, noise=[10.0, "tune"]))
                 if split == "test":
                     snr, colour = 10.0, rng.choice(["white", "pink"])
                     noisy = os.path.join(args.out, name + ".snr10.wav")

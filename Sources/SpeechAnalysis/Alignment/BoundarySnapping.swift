@@ -8,11 +8,11 @@ struct BoundarySnapping {
     /// Short-time energy, 10 ms windows every `hopSeconds`.
     private let energies: [Float]
     private let hopSeconds = 0.005
-    /// Mean-square energy below which a frame is silence: 6 dB, or a fifth of the dynamic range, above the
-    /// floor (10th percentile), like `AlignmentSpeechFrames`.
+    /// Mean-square energy below which a frame is silence: a few dB, or a fraction of the dynamic range, above
+    /// the floor (10th percentile), like `AlignmentSpeechFrames`.
     private let silenceEnergy: Float
 
-    init(samples: [Float], sampleRateHz: Int) {
+    init(samples: [Float], sampleRateHz: Int, silenceAboveFloorDecibels: Float, silenceRangeFraction: Float) {
         let hop = Int(hopSeconds * Double(sampleRateHz)), window = 2 * hop
         var energies = [Float]()
         energies.reserveCapacity(samples.count / hop + 1)
@@ -29,7 +29,7 @@ struct BoundarySnapping {
             silenceEnergy = 0
         } else {
             let floor = levels[Int(Double(levels.count - 1) * 0.10)], peak = levels[Int(Double(levels.count - 1) * 0.97)]
-            let threshold = floor + max(6, 0.2 * (peak - floor))
+            let threshold = floor + max(silenceAboveFloorDecibels, silenceRangeFraction * (peak - floor))
             silenceEnergy = pow(10, threshold / 10) * Float(window)
         }
     }

@@ -52,6 +52,10 @@ public final class ReferenceAligner {
         public var snapWindowSeconds = 0.0
         /// Move word edges that fall on silence (a pause the DTW spread a word into) to the nearest speech frame.
         public var trimToSpeech = true
+        /// Silence for that trimming: below floor + max(`trimMinimumAboveFloorDecibels`,
+        /// `trimRangeFraction` * (peak - floor)), floor and peak the 10th and 97th percentiles of 10 ms frame levels.
+        public var trimMinimumAboveFloorDecibels: Float = 2
+        public var trimRangeFraction: Float = 0.1
         public init() {}
     }
 
@@ -127,7 +131,9 @@ public final class ReferenceAligner {
             }
             previous = k
         }
-        let snapping = BoundarySnapping(samples: samples, sampleRateHz: Self.sampleRateHz)
+        let snapping = BoundarySnapping(samples: samples, sampleRateHz: Self.sampleRateHz,
+                                        silenceAboveFloorDecibels: parameters.trimMinimumAboveFloorDecibels,
+                                        silenceRangeFraction: parameters.trimRangeFraction)
         if parameters.snapWindowSeconds > 0 { spans = snapping.snapped(spans, windowSeconds: parameters.snapWindowSeconds) }
         if parameters.trimToSpeech { spans = snapping.trimmedToSpeech(spans, minimumSeconds: parameters.minimumWordSeconds) }
         let result = words.enumerated().map { k, word -> WordAlignment.Word in
