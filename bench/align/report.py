@@ -3,7 +3,7 @@
 
 Boundary error: |aligned - true| for every word start and end. Median and p95 are over placed words; the
 within-50/100 ms fractions count an unplaced word's two boundaries as misses.
-Usage: report.py MANIFEST RESULTS.jsonl [LABEL=RESULTS.jsonl ...] [--auc AUC.json]
+Usage: report.py MANIFEST RESULTS.jsonl [LABEL=RESULTS.jsonl ...] [--auc AUC.json] [--real MANIFEST RESULTS.jsonl]
 """
 import json, sys
 import numpy as np
@@ -45,6 +45,9 @@ def main():
     args = sys.argv[2:]
     if "--auc" in args:
         k = args.index("--auc"); auc = json.load(open(args[k + 1])); args = args[:k] + args[k + 2:]
+    real = None
+    if "--real" in args:
+        k = args.index("--real"); real = (json.load(open(args[k + 1]))["items"], load(args[k + 2])); args = args[:k] + args[k + 3:]
     for a in args:
         label, path = a.split("=", 1) if "=" in a else ("aligner", a)
         runs.append((label, load(path)))
@@ -63,6 +66,13 @@ def main():
                 continue  # per-voice rows for the first (shipped) method only
             s = stats([i for i in manifest if keep(i)], results)
             print(f"{label:<22} {name:<28} {s['n']:>5} {s['words']:>5} {s['median']:>9.1f} {s['p95']:>7.1f} "
+                  f"{100 * s['w50']:>6.1f}% {100 * s['w100']:>7.1f}% {s['unplaced']:>8} {s['xrt']:>10.1f}")
+    if real:
+        print()
+        print("human speech (AudioFixtures/real), no true timings: difference from PocketSphinx forced alignment (agreement, not accuracy)")
+        for item in real[0]:
+            s = stats([item], real[1])
+            print(f"{'shipped':<22} {item['id']:<28} {s['n']:>5} {s['words']:>5} {s['median']:>9.1f} {s['p95']:>7.1f} "
                   f"{100 * s['w50']:>6.1f}% {100 * s['w100']:>7.1f}% {s['unplaced']:>8} {s['xrt']:>10.1f}")
     if auc:
         print()
