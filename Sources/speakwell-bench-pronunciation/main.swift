@@ -57,6 +57,8 @@ func recording(_ path: String) -> ReferenceRecording {
 /// with the sidecar's words as the prompt text, instead of from the sidecar (the truth).
 enum BenchAligner {
     static let enabled = ProcessInfo.processInfo.environment["PR_ALIGNED_TIMINGS"] == "1"
+    /// PR_SYNTHETIC_REFERENCES=1: score against `SyntheticReferences` of the prompt instead of the recorded references.
+    static let synthetic = ProcessInfo.processInfo.environment["PR_SYNTHETIC_REFERENCES"] == "1"
     nonisolated(unsafe) static var aligner: ReferenceAligner?
 
     static func aligned(samples: [Float], words: [ReferenceWord], path: String) -> [ReferenceWord] {
@@ -130,7 +132,15 @@ func evaluate(_ args: [String]) {
     for item in manifest.items where item.split == args[1] || args[1] == "all" {
         let set: ReferenceSet
         if let cached = sets[item.sentence] { set = cached } else {
-            do { set = try scorer.prepare(item.references.prefix(maxReferences).map(recording)) } catch { fail("\(error)") }
+            do {
+                if BenchAligner.synthetic {
+                    // Text-only exercise: the prompt (the first reference's sidecar words) spoken by espeak-ng voices.
+                    let text = (recording(item.references[0]).words ?? []).map(\.word).joined(separator: " ")
+                    set = try scorer.prepare(try SyntheticReferences.recordings(text: text))
+                } else {
+                    set = try scorer.prepare(item.references.prefix(maxReferences).map(recording))
+                }
+            } catch { fail("\(error)") }
             sets[item.sentence] = set
         }
         let samples = decode(item.learner)
