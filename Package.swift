@@ -44,7 +44,8 @@ let package = Package(
         .target(name: "SpeechAudio", dependencies: ["SpeechDSP", "CSndFile", "CSoxr"], swiftSettings: strict),
         // Text to speech (libespeak-ng) with word timings: synthetic references and text alignment.
         .target(name: "SpeechSynthesis", dependencies: ["CEspeakNG", "SpeechAudio", "SpeechDSP"], swiftSettings: strict),
-        .target(name: "SpeechAnalysis", dependencies: ["SpeechDSP", "SpeechAudio"], swiftSettings: strict),
+        // SpeechSynthesis feeds the reference aligner (word timings from the prompt text) and synthetic references.
+        .target(name: "SpeechAnalysis", dependencies: ["SpeechDSP", "SpeechAudio", "SpeechSynthesis"], swiftSettings: strict),
 
         // The job queue: protocol, lifecycle state machine, recording store; one target per backend.
         .target(name: "SpeechQueue",
@@ -127,6 +128,10 @@ let package = Package(
                           path: "bench/queue/Sources", swiftSettings: strict),
         // Benchmark driver of bench/pronunciation (never run by `swift test`).
         .executableTarget(name: "speakwell-bench-pronunciation", dependencies: ["SpeechAnalysis", "SpeechAudio"],
+                          swiftSettings: strict),
+
+        // Benchmark driver of bench/align (never run by `swift test`).
+        .executableTarget(name: "speakwell-bench-align", dependencies: ["SpeechAnalysis", "SpeechAudio"],
                           swiftSettings: strict),
 
         .target(name: "SpeechTestSupport", dependencies: ["SpeechAudio"], path: "Tests/SpeechTestSupport",

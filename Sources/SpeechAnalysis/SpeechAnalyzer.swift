@@ -11,6 +11,8 @@ public final class SpeechAnalyzer {
     public let pitch: PitchAnalysis
     private let speechTiming: SpeechTimingAnalyzer
     private var pronunciationScorer: PronunciationScorer?
+    /// Word timings from the prompt text for references without a sidecar (SpeechAnalyzer+alignment.swift).
+    var referenceAligner: ReferenceAligner?
 
     public init(configuration: AnalysisConfiguration = AnalysisConfiguration()) {
         self.configuration = configuration
@@ -24,7 +26,8 @@ public final class SpeechAnalyzer {
         // One F0 track serves the pitch section and speech timing (speech activity, filled pauses and
         // voiced syllable peaks all use its voicing), so pitch runs first.
         let needsTiming = !request.sections.isDisjoint(with: [.speech, .fluency])
-        let needsPronunciation = request.sections.contains(.pronunciation) && !request.references.isEmpty
+        let needsPronunciation = request.sections.contains(.pronunciation)
+            && (!request.references.isEmpty || request.text != nil)
         let pitchTrack = request.sections.contains(.pitch) || needsTiming || needsPronunciation ? pitch.track(audio) : nil
         if request.sections.contains(.pitch), let pitchTrack {
             document.pitch = PitchAnalysis.section(for: pitchTrack)
@@ -42,7 +45,10 @@ public final class SpeechAnalyzer {
         if needsPronunciation {
             do {
                 let learnerPitch = document.pitch ?? pitchTrack.map(PitchAnalysis.section(for:))
-                document.pronunciation = try pronunciation(audio, references: request.references, pitch: learnerPitch)
+                let resolved = try referencesForScoring(request)
+                document.pronunciation = try pronunciation(audio, references: resolved.references, pitch: learnerPitch)
+                document.pronunciation?.referenceKind = resolved.kind
+                document.pronunciation?.wordTimings = resolved.wordTimings
             } catch {
                 document.audio.warnings.append("pronunciation not scored: \(error)")
             }

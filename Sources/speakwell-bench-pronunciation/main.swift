@@ -47,9 +47,32 @@ func f0(for wav: String) -> F0Track? {
 
 func recording(_ path: String) -> ReferenceRecording {
     let samples = decode(path)
-    let words: [ReferenceWord]?
+    var words: [ReferenceWord]?
     do { words = try ReferenceWordsSidecar.load(forReference: path, durationSeconds: Double(samples.count) / 16000) } catch { fail("\(error)") }
+    if BenchAligner.enabled, let sidecar = words { words = BenchAligner.aligned(samples: samples, words: sidecar, path: path) }
     return ReferenceRecording(name: path, samples: samples, sampleRateHz: 16000, words: words, f0: f0(for: path))
+}
+
+/// PR_ALIGNED_TIMINGS=1 (bench/align/run): each reference's word timings come from `ReferenceAligner`
+/// with the sidecar's words as the prompt text, instead of from the sidecar (the truth).
+enum BenchAligner {
+    static let enabled = ProcessInfo.processInfo.environment["PR_ALIGNED_TIMINGS"] == "1"
+    /// PR_SYNTHETIC_REFERENCES=1: score against `SyntheticReferences` of the prompt instead of the recorded references.
+    static let synthetic = ProcessInfo.processInfo.environment["PR_SYNTHETIC_REFERENCES"] == "1"
+    nonisolated(unsafe) static var aligner: ReferenceAligner?
+
+    static func aligned(samples: [Float], words: [ReferenceWord], path: String) -> [ReferenceWord] {
+        if aligner == nil {
+            let projection: FrameProjectionModel?
+            do { projection = try PronunciationCalibration.load(path: "Models/pronunciation/v1.json").projection } catch { fail("\(error)") }
+            aligner = ReferenceAligner(projection: projection)
+        }
+        do {
+            let alignment = try aligner!.align(samples: samples, text: words.map(\.word).joined(separator: " "), name: path)
+            guard alignment.unplacedWords.isEmpty else { fail("\(path): aligner left words unplaced: \(alignment.unplacedWords)") }
+            return alignment.referenceWords
+        } catch { fail("\(error)") }
+    }
 }
 
 func parameters(kind: String) -> PronunciationParameters {
@@ -109,7 +132,15 @@ func evaluate(_ args: [String]) {
     for item in manifest.items where item.split == args[1] || args[1] == "all" {
         let set: ReferenceSet
         if let cached = sets[item.sentence] { set = cached } else {
-            do { set = try scorer.prepare(item.references.prefix(maxReferences).map(recording)) } catch { fail("\(error)") }
+            do {
+                if BenchAligner.synthetic {
+                    // Text-only exercise: the prompt (the first reference's sidecar words) spoken by espeak-ng voices.
+                    let text = (recording(item.references[0]).words ?? []).map(\.word).joined(separator: " ")
+                    set = try scorer.prepare(try SyntheticReferences.recordings(text: text))
+                } else {
+                    set = try scorer.prepare(item.references.prefix(maxReferences).map(recording))
+                }
+            } catch { fail("\(error)") }
             sets[item.sentence] = set
         }
         let samples = decode(item.learner)

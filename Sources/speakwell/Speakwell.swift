@@ -14,6 +14,7 @@ struct Speakwell: AsyncParsableCommand {
             Exit codes: 0 success, 1 the recording could not be analysed (typed error on stderr), 2 usage.
             """,
         version: version,
-        subcommands: [AnalyzeCommand.self, BatchCommand.self, ServeCommand.self, WorkerCommand.self, AdminCommand.self]
+        subcommands: [AnalyzeCommand.self, AlignCommand.self, BatchCommand.self, ServeCommand.self, WorkerCommand.self,
+                      AdminCommand.self]
     )
 }

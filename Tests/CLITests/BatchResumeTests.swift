@@ -73,17 +73,17 @@ import Testing
         #expect(table.contains("item-0,succeeded,,"))
     }
 
-    @Test func killedBatchResumesOnSQLiteWithEveryItemOnce() throws {
-        try killAndResume(database: nil)
+    @Test func killedBatchResumesOnSQLiteWithEveryItemOnce() async throws {
+        try await onDedicatedThread { try self.killAndResume(database: nil) }
     }
 
-    @Test func killedBatchResumesOnPostgreSQLWithEveryItemOnce() throws {
+    @Test func killedBatchResumesOnPostgreSQLWithEveryItemOnce() async throws {
         guard let url = ProcessInfo.processInfo.environment["SPEAKWELL_TEST_POSTGRES_URL"], !url.isEmpty else {
             if ProcessInfo.processInfo.environment["CI"] == "true" {
                 Issue.record("SPEAKWELL_TEST_POSTGRES_URL unset under CI=true: run the tests through scripts/with-postgres")
             }
             return
         }
-        try killAndResume(database: url)
+        try await onDedicatedThread { try self.killAndResume(database: url) }
     }
 }

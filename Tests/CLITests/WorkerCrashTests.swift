@@ -96,7 +96,7 @@ import Testing
         }
     }
 
-    @Test func killedWorkersLoseNothingAndPoisonEndsDeadOnSQLite() throws {
-        try crashRun(database: nil)
+    @Test func killedWorkersLoseNothingAndPoisonEndsDeadOnSQLite() async throws {
+        try await onDedicatedThread { try self.crashRun(database: nil) }
     }
 }

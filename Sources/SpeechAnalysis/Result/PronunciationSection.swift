@@ -14,10 +14,16 @@ public struct PronunciationSection: Codable, Sendable, Equatable {
     public var referenceCount: Int?
     /// Without reference word timings: the learner stretches with the worst local distance (words is empty).
     public var worstSegments: [Segment]?
+    /// `recorded` (model recordings) or `synthetic` (text-only exercise: espeak-ng voices stood in).
+    public var referenceKind: String?
+    /// Where the reference word timings came from: `sidecar`, `aligned` (from the prompt text),
+    /// `synthesis` (exact, synthetic references), `mixed`; absent without word timings.
+    public var wordTimings: String?
 
     enum CodingKeys: String, CodingKey {
         case overall, accuracy, fluency, intonation, rhythm, completeness, words
         case modelVersion = "model_version", referenceCount = "reference_count", worstSegments = "worst_segments"
+        case referenceKind = "reference_kind", wordTimings = "word_timings"
     }
 
     /// Keeps `intonation` present as null when it could not be measured.
@@ -33,6 +39,8 @@ public struct PronunciationSection: Codable, Sendable, Equatable {
         try container.encodeIfPresent(modelVersion, forKey: .modelVersion)
         try container.encodeIfPresent(referenceCount, forKey: .referenceCount)
         try container.encodeIfPresent(worstSegments, forKey: .worstSegments)
+        try container.encodeIfPresent(referenceKind, forKey: .referenceKind)
+        try container.encodeIfPresent(wordTimings, forKey: .wordTimings)
     }
 
     /// A learner stretch and its score (used when there are no word timings).

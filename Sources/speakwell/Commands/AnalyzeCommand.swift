@@ -14,9 +14,14 @@ struct AnalyzeCommand: AsyncParsableCommand {
               speakwell analyze long-talk.flac --max-duration 1800
               speakwell analyze answer.wav --format textgrid > answer.TextGrid
               speakwell analyze learner.wav --reference model1.wav --reference model2.wav
+              speakwell analyze learner.wav --reference model.wav --text "The thin man thought about the three big ships."
+              speakwell analyze learner.wav --text "The thin man thought about the three big ships."
 
             A reference's word timings are read from NAME.words.json ([{"word","start_s","end_s"}]) next to it;
             with them every word gets a score and a status (ok, mispronounced, omitted, inserted).
+            With --text, a reference without that file is aligned to the text (see `speakwell align`), and with
+            --text and no --reference the learner is scored against synthetic espeak-ng voices
+            (pronunciation.reference_kind "synthetic").
             """
     )
 
@@ -29,6 +34,9 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @Option(name: .customLong("reference"), help: ArgumentHelp(
         "Model recording to score pronunciation against (repeat for several model speakers).", valueName: "REF"))
     var references: [String] = []
+
+    @Option(help: "The exercise's prompt text: word timings for references without a sidecar, or synthetic references when no --reference is given.")
+    var text: String?
 
     @Option(name: .customLong("max-duration"), help: "Longest recording accepted, in seconds.")
     var maxDurationSeconds: Double = DecodeLimits().maximumSeconds
@@ -51,7 +59,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
         var configuration = AnalysisConfiguration()
         var referenceRecordings: [ReferenceRecording] = []
-        if !references.isEmpty {
+        if !references.isEmpty || text != nil {
             do {
                 configuration.pronunciationModel = try PronunciationCalibration.locateDefault()
             } catch {
@@ -62,10 +70,20 @@ struct AnalyzeCommand: AsyncParsableCommand {
         }
         let analyzer = SpeechAnalyzer(configuration: configuration)
         var document = analyzer.analyze(audio)
-        if !referenceRecordings.isEmpty {
+        if !referenceRecordings.isEmpty || text != nil {
+            // Word timings from --text for references without a sidecar, or synthetic references without any.
+            let resolved: SpeechAnalyzer.ResolvedReferences
+            do {
+                resolved = try analyzer.referencesForScoring(AnalysisRequest(references: referenceRecordings, text: text))
+            } catch {
+                ErrorReport(code: error.codeString, message: error.message, path: file).print(asJSON: format == .json)
+                throw InputFailure()
+            }
             // Scored here rather than inside analyze() so that a bad reference or learner is a typed error (exit 1).
             do {
-                document.pronunciation = try analyzer.pronunciation(audio, references: referenceRecordings, pitch: document.pitch)
+                document.pronunciation = try analyzer.pronunciation(audio, references: resolved.references, pitch: document.pitch)
+                document.pronunciation?.referenceKind = resolved.kind
+                document.pronunciation?.wordTimings = resolved.wordTimings
             } catch {
                 ErrorReport(code: error.codeString, message: error.message, path: file).print(asJSON: format == .json)
                 throw InputFailure()

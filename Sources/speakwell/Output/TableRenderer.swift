@@ -47,6 +47,10 @@ struct TableRenderer {
                          + "completeness \(score(p.completeness))  fluency \(score(p.fluency))  "
                          + "intonation \(score(p.intonation))  rhythm \(score(p.rhythm))")]
         if let version = p.modelVersion { lines.append(row("  model", "\(version), \(p.referenceCount ?? 0) reference(s)")) }
+        if p.referenceKind == "synthetic" || p.wordTimings == "aligned" || p.wordTimings == "mixed" {
+            lines.append(row("  reference", p.referenceKind == "synthetic" ? "synthetic (espeak-ng voices; no model recording)"
+                                                                        : "word timings aligned from the text (check them: speakwell align)"))
+        }
         for word in p.words {
             let times = word.startSeconds.map { String(format: "%6.2f-%-6.2f s", $0, word.endSeconds ?? $0) } ?? "      -        "
             let label = word.status == .inserted ? "(inserted)" : word.word
