@@ -7,19 +7,8 @@ import Testing
     struct Run { var status: Int32; var stdout: String; var stderr: String }
 
     func speakwell(_ arguments: [String]) throws -> Run {
-        let executable = Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("speakwell")
-        let fallback = PronunciationFixtures.repositoryRoot.appendingPathComponent(".build/debug/speakwell")
-        let process = Process()
-        process.executableURL = FileManager.default.fileExists(atPath: executable.path) ? executable : fallback
-        process.arguments = arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile(), stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        let result = try CommandRunner.run("speakwell", arguments)
+        return Run(status: result.exitCode, stdout: result.standardOutput, stderr: result.standardError)
     }
 
     @Test func twoReferencesGiveWordScoresWithTheOmittedWordFlagged() throws {

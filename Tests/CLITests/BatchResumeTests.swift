@@ -36,18 +36,12 @@ import Testing
         if let database { arguments += ["--database", database] }
 
         // First run: killed with SIGKILL once some results are written.
-        let process = Process()
-        process.executableURL = Fixtures.productsDirectory.appendingPathComponent("speakwell")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try ChildProcess(product: "speakwell", arguments: arguments)
         let results = batch.out.appendingPathComponent("results.jsonl")
         let deadline = Date().addingTimeInterval(120)
         while lineCount(results) < 10, process.isRunning, Date() < deadline { usleep(20_000) }
         #expect(process.isRunning, "the batch finished before it could be killed; make it longer")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        process.killAndWait()
         let writtenBeforeKill = lineCount(results)
         #expect(writtenBeforeKill >= 10 && writtenBeforeKill < batch.ids.count)
 

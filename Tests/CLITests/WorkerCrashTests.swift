@@ -13,18 +13,22 @@ import Testing
                            "sentences/s08.wav", "real/goforward.wav", "real/librivox-0880.wav"]
     static let poison = "sine/sine440.pcm16.wav"
 
-    func launch(_ arguments: [String], environment extra: [String: String] = [:]) throws -> Process {
-        let process = Process()
-        process.executableURL = Fixtures.productsDirectory.appendingPathComponent("speakwell")
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+    func launch(_ arguments: [String], environment extra: [String: String] = [:]) throws -> ChildProcess {
+        try ChildProcess(product: "speakwell", arguments: arguments,
+                         environment: ProcessInfo.processInfo.environment.merging(extra) { $1 })
     }
 
-    func crashRun(database explicitDatabase: String?) throws {
+    /// What a crash run saw, checked by the test in its own task (expectations recorded on the
+    /// process-driving thread would not be attributed to the test).
+    struct Observations: Sendable {
+        var collectorStatus: Int32?
+        var kills = 0
+        var restarts = 0
+        var results = ""
+        var recordingsIntact: [String: Bool] = [:]
+    }
+
+    func crashRun(database explicitDatabase: String?) throws -> Observations {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)")
         let out = folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -47,56 +51,66 @@ import Testing
         let poisonEnvironment = ["SPEAKWELL_FAULT_ABORT_ON_RECORDING": poisonDigest]
         var workers = try (0..<2).map { _ in (process: try launch(workerArguments, environment: poisonEnvironment), started: Date()) }
         var generator = SystemRandomNumberGenerator()
-        var kills = 0, restarts = 0
+        var observations = Observations()
         let deadline = Date().addingTimeInterval(300)
         while collector.isRunning, Date() < deadline {
-            usleep(UInt32.random(in: 300_000...1_200_000, using: &generator))
-            // A worker gets a second to start (connect, migrate) before it may be killed, so kills land on work.
+            usleep(UInt32.random(in: 500_000...1_500_000, using: &generator))
+            // A worker lives at least three seconds before it may be killed: long enough to start and finish
+            // a job or two even in a debug build on a busy machine, so every job can get through within its
+            // five attempts, while the kills still land on work in progress.
             let victim = Int.random(in: 0..<workers.count, using: &generator)
             var killed: Int?
-            if workers[victim].process.isRunning, Date().timeIntervalSince(workers[victim].started) > 1 {
-                kill(workers[victim].process.processIdentifier, SIGKILL)
-                kills += 1
+            if workers[victim].process.isRunning, Date().timeIntervalSince(workers[victim].started) > 3 {
+                workers[victim].process.kill(SIGKILL)
+                observations.kills += 1
                 killed = victim
             }
             // Aborted (poison) or killed workers are reaped and restarted.
             for index in workers.indices where !workers[index].process.isRunning || index == killed {
-                workers[index].process.waitUntilExit()
+                workers[index].process.killAndWait()
                 workers[index] = (try launch(workerArguments, environment: poisonEnvironment), Date())
-                restarts += 1
+                observations.restarts += 1
             }
         }
-        for worker in workers where worker.process.isRunning { kill(worker.process.processIdentifier, SIGKILL) }
-        if collector.isRunning { kill(collector.processIdentifier, SIGKILL) }
-        collector.waitUntilExit()
-        #expect(collector.terminationStatus == 0, "the batch did not finish within the deadline")
-        #expect(kills >= 5, "only \(kills) kills: the run was too short to test anything")
-        #expect(restarts >= kills)
-
-        let results = try String(contentsOf: out.appendingPathComponent("results.jsonl"), encoding: .utf8)
-        var succeeded = Set<String>(), seen: [String] = []
-        var poisonError: [String: Any]?
-        for line in results.split(separator: "\n") {
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
-            let id = try #require(object["id"] as? String)
-            seen.append(id)
-            if object["schema"] as? String == "speakwell.result/1" { succeeded.insert(id) }
-            if id == "poison" { poisonError = object["error"] as? [String: Any] }
-        }
-        #expect(seen.count == 501, "exactly one result per job: \(seen.count) lines")
-        #expect(Set(seen).count == 501)
-        #expect(succeeded == Set((0..<500).map { "job-\($0)" }), "\(500 - succeeded.count) jobs did not succeed")
-        #expect(poisonError?["code"] as? String == "dead", "the poison job must end dead: \(String(describing: poisonError))")
+        for worker in workers { worker.process.killAndWait() }
+        collector.killAndWait()
+        observations.collectorStatus = collector.terminationStatus
+        observations.results = (try? String(contentsOf: out.appendingPathComponent("results.jsonl"), encoding: .utf8)) ?? ""
 
         // No recording lost: every distinct input is in the store under its SHA-256 and still verifies.
         let store = try RecordingStore(directory: "\(out.path)/recordings")
         for fixture in Self.fixtures + [Self.poison] {
             let bytes = try Data(contentsOf: Fixtures.audio(fixture))
-            #expect(try store.read(RecordingStore.digest(of: bytes)) == bytes, "\(fixture)")
+            observations.recordingsIntact[fixture] = (try? store.read(RecordingStore.digest(of: bytes))) == bytes
+        }
+        return observations
+    }
+
+    func check(_ observations: Observations) throws {
+        #expect(observations.collectorStatus == 0, "the batch did not finish within the deadline")
+        #expect(observations.kills >= 5, "only \(observations.kills) kills: the run was too short to test anything")
+        #expect(observations.restarts >= observations.kills)
+
+        var succeeded = Set<String>(), seen: [String] = []
+        var poisonError: [String: Any]?
+        var failures: [String] = []
+        for line in observations.results.split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let id = try #require(object["id"] as? String)
+            seen.append(id)
+            if object["schema"] as? String == "speakwell.result/1" { succeeded.insert(id) }
+            if id == "poison" { poisonError = object["error"] as? [String: Any] } else if let error = object["error"] { failures.append("\(id): \(error)") }
+        }
+        #expect(seen.count == 501, "exactly one result per job: \(seen.count) lines")
+        #expect(Set(seen).count == 501)
+        #expect(succeeded.count == 500, "\(500 - succeeded.count) jobs did not succeed: \(failures.prefix(5))")
+        #expect(poisonError?["code"] as? String == "dead", "the poison job must end dead: \(String(describing: poisonError))")
+        for (fixture, intact) in observations.recordingsIntact.sorted(by: { $0.key < $1.key }) {
+            #expect(intact, "recording of \(fixture) lost or damaged")
         }
     }
 
     @Test func killedWorkersLoseNothingAndPoisonEndsDeadOnSQLite() async throws {
-        try await onDedicatedThread { try self.crashRun(database: nil) }
+        try check(try await onDedicatedThread { try self.crashRun(database: nil) })
     }
 }

@@ -11,8 +11,13 @@ final class AnalysisThread: @unchecked Sendable {
     private let condition = NSCondition()
     private var items: [WorkItem] = []
     private var stopping = false
+    private var exited = false
+    private let recordings: RecordingStore
+    private let configuration: WorkerPoolConfiguration
 
     init(name: String, recordings: RecordingStore, configuration: WorkerPoolConfiguration) {
+        self.recordings = recordings
+        self.configuration = configuration
         let thread = Thread { [self] in
             let runner = JobRunner(recordings: recordings, configuration: configuration)
             while let item = next() {
@@ -27,8 +32,19 @@ final class AnalysisThread: @unchecked Sendable {
     /// Runs `work` on this thread and returns its value; the caller suspends, it does not block.
     func perform<T: Sendable>(_ work: @escaping @Sendable (JobRunner) -> T) async -> T {
         await withCheckedContinuation { (continuation: CheckedContinuation<T, Never>) in
+            let item: WorkItem = { runner in continuation.resume(returning: work(runner)) }
             condition.lock()
-            items.append { runner in continuation.resume(returning: work(runner)) }
+            if exited {
+                // Work handed over after the pool stopped (a claim racing shutdown) still gets an answer,
+                // on a one-off thread, rather than suspending its caller forever.
+                condition.unlock()
+                let (recordings, configuration) = (recordings, configuration)
+                let thread = Thread { item(JobRunner(recordings: recordings, configuration: configuration)) }
+                thread.stackSize = configuration.threadStackBytes
+                thread.start()
+                return
+            }
+            items.append(item)
             condition.signal()
             condition.unlock()
         }
@@ -46,6 +62,10 @@ final class AnalysisThread: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         while items.isEmpty && !stopping { condition.wait() }
-        return items.isEmpty ? nil : items.removeFirst()
+        if items.isEmpty {
+            exited = true
+            return nil
+        }
+        return items.removeFirst()
     }
 }

@@ -7,15 +7,29 @@ import Testing
 
 /// The pages in a real headless Chromium: the student records from a fake microphone playing a fixture,
 /// the page uploads a WAV, and the feedback appears; the teacher's report renders its SVG pictures.
-/// Screenshots go to docs/screenshots/.
+/// Screenshots go to docs/screenshots/ (the README shows them); `SPEAKWELL_SCREENSHOTS=DIR` sends them elsewhere.
 @Suite(.serialized) struct BrowserTests {
-    static let screenshots = Fixtures.repositoryRoot.appendingPathComponent("docs/screenshots")
+    static let screenshots: URL = {
+        if let folder = ProcessInfo.processInfo.environment["SPEAKWELL_SCREENSHOTS"], !folder.isEmpty {
+            return URL(fileURLWithPath: folder, relativeTo: Fixtures.repositoryRoot)
+        }
+        return Fixtures.repositoryRoot.appendingPathComponent("docs/screenshots")
+    }()
 
     @Test(.enabled(if: HeadlessChromium.executable != nil, "needs Debian's chromium (scripts/install-deps)"))
     func studentRecordsUploadsAndSeesFeedbackThenTeacherSeesTheReport() async throws {
         let harness = try await ServerHarness.make()
-        let chromium = try HeadlessChromium(fakeAudio: Fixtures.audio("sentences/s01.wav"))
-        defer { chromium.stop() }
+        let chromium = try await onDedicatedThread { try HeadlessChromium(fakeAudio: Fixtures.audio("sentences/s01.wav")) }
+        // Whatever goes wrong inside the page, the browser is gone after four minutes: its socket closes,
+        // every pending command fails, and the test reports instead of hanging the run.
+        let watchdog = Task.detached {
+            try await Task.sleep(for: .seconds(240))
+            chromium.stop()
+        }
+        defer {
+            watchdog.cancel()
+            chromium.stop()
+        }
         try FileManager.default.createDirectory(at: Self.screenshots, withIntermediateDirectories: true)
         let studentToken = harness.token(.student), teacherToken = harness.token(.teacher)
 

@@ -34,7 +34,14 @@ actor DevToolsSession {
                 await session.setSession(attached.object["sessionId"] as? String)
                 _ = try await session.send("Page.enable")
                 _ = try await session.send("Runtime.enable")
-                try await body(session)
+                do {
+                    try await body(session)
+                } catch {
+                    // Closing our side ends the reader above, so the group can finish and the error surface.
+                    try? await outbound.close(.normalClosure, reason: nil)
+                    group.cancelAll()
+                    throw error
+                }
                 group.cancelAll()
             }
             try await outbound.close(.normalClosure, reason: nil)
@@ -52,9 +59,22 @@ actor DevToolsSession {
         let outbound = outbound
         let object: [String: Any] = try await withCheckedThrowingContinuation { continuation in
             pending[id] = continuation
-            Task { try await outbound.write(.text(text)) }
+            Task {
+                do { try await outbound.write(.text(text)) } catch { self.fail(id, error) }
+            }
+            Task {
+                try? await Task.sleep(for: Self.replyTimeout)
+                self.fail(id, BrowserError.timeout("the reply to \(method)"))
+            }
         }
         return JSONObject(object)
+    }
+
+    /// A command Chromium never answers fails its test instead of hanging it.
+    static let replyTimeout = Duration.seconds(60)
+
+    private func fail(_ id: Int, _ error: any Error) {
+        pending.removeValue(forKey: id)?.resume(throwing: error)
     }
 
     private func receive(_ text: String) {

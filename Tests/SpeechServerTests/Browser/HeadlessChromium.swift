@@ -1,9 +1,10 @@
 import Foundation
+import SpeechTestSupport
 
 /// A real headless Chromium (Debian's `chromium`) started for one test: remote debugging on a free
 /// port, a throw-away profile, and a fake microphone that plays `fakeAudio` (Chromium's own test switches).
 final class HeadlessChromium: @unchecked Sendable {
-    let process = Process()
+    let process: ChildProcess
     let profile: URL
     /// `ws://127.0.0.1:PORT/devtools/browser/ID`, read from Chromium's stderr.
     private(set) var browserWebSocketURL = ""
@@ -15,8 +16,7 @@ final class HeadlessChromium: @unchecked Sendable {
     init(fakeAudio: URL) throws {
         guard let executable = Self.executable else { throw BrowserError.notInstalled }
         profile = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-chromium-\(UUID().uuidString)")
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = [
+        let arguments = [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
             "--remote-debugging-port=0", "--remote-allow-origins=*", "--user-data-dir=\(profile.path)",
             "--window-size=420,1400", "--autoplay-policy=no-user-gesture-required",
@@ -24,37 +24,61 @@ final class HeadlessChromium: @unchecked Sendable {
             "--use-file-for-fake-audio-capture=\(fakeAudio.path)",
             "about:blank",
         ]
-        let errors = Pipe()
-        process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        // Chromium prints "DevTools listening on ws://..." once its debugging port is open.
-        let handle = errors.fileHandleForReading
-        var text = ""
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            let chunk = handle.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-            if let range = text.range(of: "ws://[^\\s]+", options: .regularExpression) {
-                browserWebSocketURL = String(text[range])
-                break
-            }
-        }
-        guard !browserWebSocketURL.isEmpty else {
+        let errors = try OutputPipe()
+        process = try ChildProcess(executable: executable, arguments: arguments, standardError: errors.writeEnd)
+        errors.closeWriteEnd()
+        // Chromium prints "DevTools listening on ws://..." once its debugging port is open. Its stderr is
+        // read on a thread of its own (and drained for the browser's whole life, so it never blocks on a
+        // full pipe); here we only wait, with a real deadline, for that line.
+        let output = ChromiumOutput(errors.reader)
+        guard let url = output.waitForDevToolsURL(timeoutSeconds: 30) else {
             stop()
-            throw BrowserError.noDevToolsURL(text)
+            throw BrowserError.noDevToolsURL(output.text)
         }
-        // Keep draining stderr so Chromium never blocks on a full pipe.
-        DispatchQueue.global().async { while !handle.availableData.isEmpty {} }
+        browserWebSocketURL = url
     }
 
+    /// Ends the browser: SIGTERM, then SIGKILL if it is still there after five seconds.
     func stop() {
-        if process.isRunning {
-            process.terminate()
-            process.waitUntilExit()
-        }
+        process.kill(SIGTERM)
+        if !process.wait(timeoutSeconds: 5) { process.killAndWait() }
         try? FileManager.default.removeItem(at: profile)
+    }
+}
+
+/// Chromium's stderr, collected by a reader thread until the pipe closes.
+private final class ChromiumOutput: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var collected = ""
+    private var ended = false
+
+    init(_ handle: FileHandle) {
+        Thread { [self] in
+            while true {
+                let chunk = handle.availableData
+                condition.lock()
+                if chunk.isEmpty { ended = true } else { collected += String(decoding: chunk, as: UTF8.self) }
+                condition.broadcast()
+                condition.unlock()
+                if chunk.isEmpty { return }
+            }
+        }.start()
+    }
+
+    var text: String {
+        condition.lock()
+        defer { condition.unlock() }
+        return collected
+    }
+
+    func waitForDevToolsURL(timeoutSeconds: Double) -> String? {
+        let deadline = Date().addingTimeInterval(timeoutSeconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            if let range = collected.range(of: "ws://[^\\s]+", options: .regularExpression) { return String(collected[range]) }
+            if ended || !condition.wait(until: deadline) { return nil }
+        }
     }
 }
 
