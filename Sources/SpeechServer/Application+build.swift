@@ -58,6 +58,7 @@ public func buildRouter(environment: ServerEnvironment) -> Router<SpeakwellConte
     SubmissionRoutes(environment: environment, access: access).register(on: router)
     ReportRoutes(environment: environment, access: access).register(on: router)
     ClassRoutes(environment: environment, access: access).register(on: router)
+    BatchRoutes(environment: environment, access: access).register(on: router)
     PageRoutes(environment: environment, access: access).register(on: router)
     return router
 }

@@ -13,6 +13,9 @@ public struct ServerConfiguration: Sendable {
     public var dataDirectory = "speakwell-data"
     /// `sqlite:PATH` or `postgres://USER:PASSWORD@HOST:PORT/DB`; nil: `sqlite:DATA/speakwell.sqlite`.
     public var databaseURL: String?
+    /// PostgreSQL schema holding the queue's and the service's tables (one database can host several
+    /// independent services, e.g. a staging copy); ignored for SQLite.
+    public var postgresSchema = "public"
     /// Run the worker pool in this process (`speakwell serve --workers 0` serves the API only).
     public var runWorkers = true
     public var workers = WorkerPoolConfiguration()

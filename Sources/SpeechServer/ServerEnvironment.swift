@@ -34,9 +34,11 @@ public final class ServerEnvironment: Sendable {
             let store = try SQLiteSchoolStore(path: path)
             return ServerEnvironment(configuration: configuration, queue: queue, store: store, recordings: recordings)
         case .postgres(let url):
-            let queue = try await PostgresJobQueue.connect(url: url, configuration: configuration.queue)
+            var options = PostgresJobQueue.Options()
+            options.schema = configuration.postgresSchema
+            let queue = try await PostgresJobQueue.connect(url: url, configuration: configuration.queue, options: options)
             do {
-                let store = try await PostgresSchoolStore.connect(url: url, logger: logger)
+                let store = try await PostgresSchoolStore.connect(url: url, schema: configuration.postgresSchema, logger: logger)
                 return ServerEnvironment(configuration: configuration, queue: queue, store: store, recordings: recordings)
             } catch {
                 await queue.close()

@@ -22,7 +22,8 @@ import Testing
 
     struct Row {
         let method: HTTPRequest.Method
-        /// `{submission}`, `{exercise}`, `{class}` are replaced by the ids of the chosen side; `{user}` by student 1.
+        /// `{submission}`, `{exercise}`, `{class}`, `{batch}` are replaced by the ids of the chosen side; `{user}` by
+        /// student 1, `{item}` by an item id.
         let path: String
         var body: (@Sendable (World) -> (ByteBuffer, String))?
         /// Expected status per caller for the own side; `other` for the other side (nil: same as own).
@@ -37,6 +38,7 @@ import Testing
         let schoolClass: [Side: String]
         let student: [Side: String]
         let teacher: [Side: String]
+        let batch: [Side: String]
         let recording: Data
     }
 
@@ -69,6 +71,8 @@ import Testing
         let classOther = classOwn.merging([.teacher: 404]) { $1 }
         let exerciseOwn = only([.student, .teacher, .operator, .admin], 200)
         let exerciseOther = exerciseOwn.merging([.student: 404, .teacher: 404]) { $1 }
+        let batchOwn = only([.operator, .admin], 200)
+        let batchOther = batchOwn.merging([.operator: 404]) { $1 }
         return [
             Row(method: .get, path: "/health", own: everyone(200)),
             Row(method: .get, path: "/ready", own: everyone(200)),
@@ -103,6 +107,13 @@ import Testing
                 own: only([.teacher, .admin], 201), other: only([.admin], 201).merging([.teacher: 404]) { $1 }),
             Row(method: .get, path: "/api/v1/classes/{class}/submissions", own: classOwn, other: classOther),
             Row(method: .get, path: "/api/v1/classes/{class}/submissions.csv", own: classOwn, other: classOther),
+            Row(method: .post, path: "/api/v1/batches",
+                body: jsonBody { #"{"name":"Sitting 1","exercise_id":"\#($0.exercise[.own]!)"}"# }, own: only([.operator, .admin], 201)),
+            Row(method: .get, path: "/api/v1/batches", own: only([.operator, .admin], 200)),
+            Row(method: .get, path: "/api/v1/batches/{batch}", own: batchOwn, other: batchOther),
+            Row(method: .put, path: "/api/v1/batches/{batch}/items/{item}", body: wavBody,
+                own: only([.operator, .admin], 202), other: only([.admin], 202).merging([.operator: 404]) { $1 }),
+            Row(method: .get, path: "/api/v1/batches/{batch}/results", own: batchOwn, other: batchOther),
             Row(method: .get, path: "/", own: withNobody(everyone(303), 200)),
             Row(method: .get, path: "/login", own: everyone(401)),
             Row(method: .post, path: "/login", body: jsonBody { _ in "token=nope" }, own: everyone(401)),
@@ -124,8 +135,10 @@ import Testing
         #expect(registered == table, "only registered: \(registered.subtracting(table)); only in table: \(table.subtracting(registered))")
     }
 
-    @Test func everyRouteRoleAndOwnershipGetsTheDesignedStatus() async throws {
-        let harness = try await ServerHarness.make()
+    @Test(arguments: ServiceBackend.allCases)
+    func everyRouteRoleAndOwnershipGetsTheDesignedStatus(_ backend: ServiceBackend) async throws {
+        guard try backend.isAvailable else { return }
+        let harness = try await ServerHarness.make(on: backend)
         // The other side: a second teacher's class with a second student and exercise.
         let (teacher2, _) = try await harness.makeUser(.teacher, name: "Teacher Two")
         let (student2, token2) = try await harness.makeUser(.student, name: "Student Two")
@@ -136,6 +149,13 @@ import Testing
         let exercise2 = Exercise(classID: class2.id, title: "Other", promptText: exercise1.promptText, references: exercise1.references)
         try await harness.environment.store.insertExercise(exercise2)
         let recording = try Data(contentsOf: Fixtures.audio("sentences/s01.wav"))
+        // Batches: the demo operator's own, and a second operator's.
+        let (operator2, _) = try await harness.makeUser(.operator, name: "Operator Two")
+        let batches: [Side: Batch] = [
+            .own: Batch(name: "Own sitting", exerciseID: exercise1.id, operatorID: harness.demo.users[.operator]!.id),
+            .other: Batch(name: "Other sitting", exerciseID: exercise1.id, operatorID: operator2.id),
+        ]
+        for batch in batches.values { try await harness.environment.store.insertBatch(batch) }
 
         try await harness.test { client in
             var submissions: [Side: String] = [:]
@@ -150,10 +170,11 @@ import Testing
             let world = World(submission: submissions, exercise: [.own: exercise1.id, .other: exercise2.id],
                               schoolClass: [.own: harness.demo.classID, .other: class2.id],
                               student: [.own: harness.demo.users[.student]!.id, .other: student2.id],
-                              teacher: [.own: harness.demo.users[.teacher]!.id, .other: teacher2.id], recording: recording)
+                              teacher: [.own: harness.demo.users[.teacher]!.id, .other: teacher2.id],
+                              batch: batches.mapValues(\.id), recording: recording)
             var failures: [String] = []
             for row in Self.rows {
-                let sides: [Side] = row.path.contains("{submission}") || row.path.contains("{exercise}") || row.path.contains("{class}")
+                let sides: [Side] = ["{submission}", "{exercise}", "{class}", "{batch}"].contains { row.path.contains($0) }
                     ? Side.allCases : [.own]
                 for side in sides {
                     let expected = side == .own ? row.own : (row.other ?? row.own)
@@ -161,6 +182,8 @@ import Testing
                         .replacingOccurrences(of: "{exercise}", with: world.exercise[side]!)
                         .replacingOccurrences(of: "{class}", with: world.schoolClass[side]!)
                         .replacingOccurrences(of: "{user}", with: world.student[.own]!)
+                        .replacingOccurrences(of: "{batch}", with: world.batch[side]!)
+                        .replacingOccurrences(of: "{item}", with: "candidate-0001")
                         .replacingOccurrences(of: "{index}", with: "0")
                     for caller in Caller.allCases {
                         let token: String? = caller == .nobody ? nil : harness.token(Role(rawValue: caller.rawValue)!)

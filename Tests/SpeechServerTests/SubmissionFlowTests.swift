@@ -9,8 +9,10 @@ import Testing
 
 /// The core path: upload -> stored durably -> 202 -> worker -> result document, and bad input refused early.
 @Suite struct SubmissionFlowTests {
-    @Test func uploadIsStoredThenAnalysedAndTheResultIsTheResultDocument() async throws {
-        let harness = try await ServerHarness.make()
+    @Test(arguments: ServiceBackend.allCases)
+    func uploadIsStoredThenAnalysedAndTheResultIsTheResultDocument(_ backend: ServiceBackend) async throws {
+        guard try backend.isAvailable else { return }
+        let harness = try await ServerHarness.make(on: backend)
         let truth = try FixtureTruth.load("sentences/s01.truth.json")
         let bytes = try Data(contentsOf: Fixtures.audio("sentences/s01.wav"))
         try await harness.test { client in
@@ -80,8 +82,10 @@ import Testing
         }
     }
 
-    @Test func sameIdempotencyKeyReturnsTheFirstSubmission() async throws {
-        let harness = try await ServerHarness.make { $0.runWorkers = false }
+    @Test(arguments: ServiceBackend.allCases)
+    func sameIdempotencyKeyReturnsTheFirstSubmission(_ backend: ServiceBackend) async throws {
+        guard try backend.isAvailable else { return }
+        let harness = try await ServerHarness.make(on: backend) { $0.runWorkers = false }
         try await harness.test { client in
             let body = try Client.wav("sentences/s02.wav")
             let first = try Client.json(try await Client.upload(client, exercise: harness.demo.exerciseID,

@@ -44,20 +44,27 @@ struct SubmissionDesk: Sendable {
     /// Enqueues the analysis with the submission's id as idempotency key, so a retry after a crash between
     /// storing and enqueueing never makes a second job.
     func enqueue(_ submission: Submission, exercise: Exercise) async throws -> String {
-        guard let digest = RecordingDigest(hex: submission.recording) else {
-            throw APIError.badRequest("submission \(submission.id) names no valid recording")
+        let jobID = try await enqueueAnalysis(of: submission.recording, exercise: exercise, priority: .interactive,
+                                              idempotencyKey: "submission:\(submission.id)",
+                                              metadata: ["submission": submission.id, "exercise": exercise.id])
+        try await environment.store.setJob(submissionID: submission.id, jobID: jobID)
+        return jobID
+    }
+
+    /// Enqueues the analysis of a stored recording against the exercise's references; returns the job id.
+    /// The same idempotency key always gives the same job.
+    func enqueueAnalysis(of recording: String, exercise: Exercise, priority: JobPriority, idempotencyKey: String,
+                         metadata: [String: String]) async throws -> String {
+        guard let digest = RecordingDigest(hex: recording) else {
+            throw APIError.badRequest("\(recording) names no valid recording")
         }
         let references = exercise.references.compactMap { reference in
             RecordingDigest(hex: reference.recording).map { ReferencePayload(recording: $0, words: reference.words) }
         }
         let payload = AnalysisJobPayload(recording: digest, references: references, promptText: exercise.promptText)
-        let request = JobRequest(payload: payload.encoded(),
-                                 metadata: ["submission": submission.id, "exercise": exercise.id],
-                                 priority: .interactive, idempotencyKey: "submission:\(submission.id)")
-        let receipt = try await environment.queue.enqueue(request)
-        let jobID = receipt.jobID.description
-        try await environment.store.setJob(submissionID: submission.id, jobID: jobID)
-        return jobID
+        let request = JobRequest(payload: payload.encoded(), metadata: metadata, priority: priority,
+                                 idempotencyKey: idempotencyKey)
+        return try await environment.queue.enqueue(request).jobID.description
     }
 
     /// At start: enqueue submissions that were stored but not enqueued (the process died in between).

@@ -45,6 +45,20 @@ enum PostgresSchoolSchema {
             "CREATE INDEX IF NOT EXISTS school_submissions_student ON school_submissions(student_id, created_at)",
             "CREATE INDEX IF NOT EXISTS school_submissions_pending ON school_submissions(created_at) WHERE job_id IS NULL",
         ]),
+        (2, [
+            """
+            CREATE TABLE IF NOT EXISTS school_batches (
+                id TEXT PRIMARY KEY, name TEXT NOT NULL, exercise_id TEXT NOT NULL,
+                operator_id TEXT NOT NULL REFERENCES school_users(id), created_at DOUBLE PRECISION NOT NULL)
+            """,
+            "CREATE INDEX IF NOT EXISTS school_batches_operator ON school_batches(operator_id, created_at)",
+            """
+            CREATE TABLE IF NOT EXISTS school_batch_items (
+                batch_id TEXT NOT NULL REFERENCES school_batches(id), item_id TEXT NOT NULL, job_id TEXT NOT NULL,
+                recording TEXT NOT NULL, duration_s DOUBLE PRECISION NOT NULL, created_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (batch_id, item_id))
+            """,
+        ]),
     ]
 
     static func apply(client: PostgresClient, logger: Logger) async throws {

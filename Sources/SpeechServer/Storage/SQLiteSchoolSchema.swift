@@ -34,6 +34,18 @@ enum SQLiteSchoolSchema {
                 CREATE INDEX IF NOT EXISTS school_submissions_pending ON school_submissions(created_at) WHERE job_id IS NULL;
                 """)
         }
+        migrator.registerMigration("school-v2-batches") { db in
+            try db.execute(sql: """
+                CREATE TABLE IF NOT EXISTS school_batches (
+                    id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL, exercise_id TEXT NOT NULL,
+                    operator_id TEXT NOT NULL REFERENCES school_users(id), created_at REAL NOT NULL);
+                CREATE INDEX IF NOT EXISTS school_batches_operator ON school_batches(operator_id, created_at);
+                CREATE TABLE IF NOT EXISTS school_batch_items (
+                    batch_id TEXT NOT NULL REFERENCES school_batches(id), item_id TEXT NOT NULL, job_id TEXT NOT NULL,
+                    recording TEXT NOT NULL, duration_s REAL NOT NULL, created_at REAL NOT NULL,
+                    PRIMARY KEY (batch_id, item_id));
+                """)
+        }
         return migrator
     }
 }

@@ -38,6 +38,16 @@ public protocol SchoolStore: Sendable {
     /// Submissions stored but not yet enqueued (a crash between the two steps); re-enqueued at start.
     func submissionsWithoutJob() async throws -> [Submission]
 
+    // Batches
+    func insertBatch(_ batch: Batch) async throws
+    func batch(id: String) async throws -> Batch?
+    /// One operator's batches, or every batch when `operatorID` is nil; newest first.
+    func batches(operatorID: String?) async throws -> [Batch]
+    /// Inserts the item; when the batch already has an item with that id, returns the stored one.
+    func insertBatchItem(_ item: BatchItem) async throws -> BatchItem
+    /// The batch's items in upload order.
+    func batchItems(batchID: String) async throws -> [BatchItem]
+
     /// A cheap round trip for `/ready`.
     func ping() async throws
     func close() async

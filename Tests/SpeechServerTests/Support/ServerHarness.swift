@@ -5,17 +5,48 @@ import HummingbirdTesting
 import NIOCore
 import SpeechServer
 import SpeechTestSupport
+import Testing
 
-/// A real service on a temporary data folder (real SQLite file, real recording store, real worker pool),
-/// seeded like the first start: one user per role, a demo class and an exercise whose model is s01.wav.
+/// The database a harness runs on. PostgreSQL needs `SPEAKWELL_TEST_POSTGRES_URL` (scripts/with-postgres
+/// sets it); each harness gets a schema of its own there.
+enum ServiceBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
+    case sqlite, postgres
+
+    var testDescription: String { rawValue }
+
+    static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["SPEAKWELL_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// False on a developer machine without PostgreSQL; under CI=true a missing URL is an error instead.
+    var isAvailable: Bool {
+        get throws {
+            if self == .sqlite || Self.postgresURL != nil { return true }
+            if ["true", "1", "yes"].contains(ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? "") {
+                throw HarnessError.backendMissing("SPEAKWELL_TEST_POSTGRES_URL is not set but CI=true: run the tests through scripts/with-postgres")
+            }
+            return false
+        }
+    }
+}
+
+/// A real service on a temporary data folder (real SQLite file or a fresh PostgreSQL schema, real recording
+/// store, real worker pool), seeded like the first start: one user per role, a demo class and an exercise
+/// whose model is s01.wav.
 struct ServerHarness {
     let environment: ServerEnvironment
     let demo: DemoSeeder.Credentials
     let dataDirectory: URL
+    let backend: ServiceBackend
 
-    static func make(_ adjust: (inout ServerConfiguration) -> Void = { _ in }) async throws -> ServerHarness {
+    static func make(on backend: ServiceBackend = .sqlite,
+                     _ adjust: (inout ServerConfiguration) -> Void = { _ in }) async throws -> ServerHarness {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-test-\(UUID().uuidString)")
         var configuration = ServerConfiguration()
+        if backend == .postgres {
+            configuration.databaseURL = try #require(ServiceBackend.postgresURL)
+            configuration.postgresSchema = "s_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        }
         configuration.dataDirectory = directory.path
         configuration.port = 0
         configuration.logLevel = .warning
@@ -25,7 +56,7 @@ struct ServerHarness {
         adjust(&configuration)
         let environment = try await ServerEnvironment.open(configuration)
         let demo = try await DemoSeeder.seed(environment, modelRecording: Fixtures.audio("sentences/s01.wav"))
-        return ServerHarness(environment: environment, demo: demo, dataDirectory: directory)
+        return ServerHarness(environment: environment, demo: demo, dataDirectory: directory, backend: backend)
     }
 
     func token(_ role: Role) -> String { demo.tokens[role]! }
@@ -34,7 +65,10 @@ struct ServerHarness {
     func test<Value: Sendable>(_ setup: TestingSetup = .router, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Value) async throws -> Value {
         defer { try? FileManager.default.removeItem(at: dataDirectory) }
         let app = try await buildApplication(environment: environment)
-        return try await app.test(setup, body)
+        let value = try await app.test(setup, body)
+        // PostgreSQL pools hold server connections; the suite would run the server out of them.
+        if backend == .postgres { await environment.close() }
+        return value
     }
 
     /// A new user with a token.
@@ -84,4 +118,5 @@ enum Client {
 
 enum HarnessError: Error {
     case notAnObject(String)
+    case backendMissing(String)
 }
