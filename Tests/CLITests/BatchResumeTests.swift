@@ -30,23 +30,37 @@ import Testing
         ((try? Data(contentsOf: url)) ?? Data()).reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
     }
 
-    func killAndResume(database: String?) throws {
+    /// What the kill and the second run left, checked by the test in its own task.
+    struct Observations: Sendable {
+        var runningAtKill = false
+        var writtenBeforeKill = 0
+        var second: CommandResult?
+    }
+
+    func killAndResume(_ arguments: [String], results: URL) throws -> Observations {
+        var observations = Observations()
+        // First run: killed with SIGKILL once some results are written.
+        let process = try ChildProcess(product: "speakwell", arguments: arguments)
+        let deadline = Date().addingTimeInterval(120)
+        while lineCount(results) < 10, process.isRunning, Date() < deadline { usleep(20_000) }
+        observations.runningAtKill = process.isRunning
+        process.killAndWait()
+        observations.writtenBeforeKill = lineCount(results)
+        // Second run: the same command finishes the batch.
+        observations.second = try CommandRunner.run("speakwell", arguments)
+        return observations
+    }
+
+    func killAndResume(database: String?) async throws {
         let batch = try makeBatch(count: 80)
         var arguments = ["batch", batch.manifest.path, "--out", batch.out.path, "--workers", "2"]
         if let database { arguments += ["--database", database] }
-
-        // First run: killed with SIGKILL once some results are written.
-        let process = try ChildProcess(product: "speakwell", arguments: arguments)
         let results = batch.out.appendingPathComponent("results.jsonl")
-        let deadline = Date().addingTimeInterval(120)
-        while lineCount(results) < 10, process.isRunning, Date() < deadline { usleep(20_000) }
-        #expect(process.isRunning, "the batch finished before it could be killed; make it longer")
-        process.killAndWait()
-        let writtenBeforeKill = lineCount(results)
-        #expect(writtenBeforeKill >= 10 && writtenBeforeKill < batch.ids.count)
+        let observations = try await onDedicatedThread { try self.killAndResume(arguments, results: results) }
 
-        // Second run: the same command finishes the batch.
-        let second = try CommandRunner.run("speakwell", arguments)
+        #expect(observations.runningAtKill, "the batch finished before it could be killed; make it longer")
+        #expect(observations.writtenBeforeKill >= 10 && observations.writtenBeforeKill < batch.ids.count)
+        let second = try #require(observations.second)
         #expect(second.exitCode == 0, "\(second.standardError)")
         #expect(second.standardError.contains("already done before"))
 
@@ -68,7 +82,7 @@ import Testing
     }
 
     @Test func killedBatchResumesOnSQLiteWithEveryItemOnce() async throws {
-        try await onDedicatedThread { try self.killAndResume(database: nil) }
+        try await killAndResume(database: nil)
     }
 
     @Test func killedBatchResumesOnPostgreSQLWithEveryItemOnce() async throws {
@@ -78,6 +92,6 @@ import Testing
             }
             return
         }
-        try await onDedicatedThread { try self.killAndResume(database: url) }
+        try await killAndResume(database: url)
     }
 }
