@@ -20,11 +20,8 @@ struct WorkerCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Database: sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB.")
-    var database = "sqlite:speakwell-data/speakwell.sqlite"
-
-    @Option(help: "Recordings folder (default: `recordings` next to a SQLite file, else ./speakwell-data/recordings).")
-    var recordings: String?
+    /// Shared with `submit`, `status` and `queue stats` so all four find the same queue and recordings.
+    @OptionGroup var storage: QueueDatabaseOptions
 
     @Option(help: "Analysis threads (default: the machine's cores).")
     var workers: Int?
@@ -39,7 +36,6 @@ struct WorkerCommand: AsyncParsableCommand {
     var leaseSeconds = 30.0
 
     func validate() throws {
-        do { _ = try DatabaseLocation(database) } catch { throw ValidationError("\(error)") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         guard graceSeconds >= 0 else { throw ValidationError("--grace must be 0 or more") }
         guard leaseSeconds >= 0.5 else { throw ValidationError("--lease must be at least 0.5 seconds") }
@@ -48,13 +44,7 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var configuration = ServerConfiguration()
-        configuration.databaseURL = database
-        let location = try DatabaseLocation(database)
-        configuration.recordingsDirectoryOverride = recordings
-        if case .sqlite(let path) = location {
-            let folder = (path as NSString).deletingLastPathComponent
-            configuration.dataDirectory = folder.isEmpty ? "." : folder
-        }
+        storage.apply(to: &configuration)
         configuration.decodeLimits.maximumSeconds = maxDurationSeconds
         configuration.workers.decodeLimits = configuration.decodeLimits
         configuration.workers.shutdownGracePeriod = .milliseconds(Int64(graceSeconds * 1000))
