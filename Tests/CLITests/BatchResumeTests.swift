@@ -36,23 +36,17 @@ import Testing
         if let database { arguments += ["--database", database] }
 
         // First run: killed with SIGKILL once some results are written.
-        let process = Process()
-        process.executableURL = Fixtures.productsDirectory.appendingPathComponent("speakwell")
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try CommandRunner.launch("speakwell", arguments)
         let results = batch.out.appendingPathComponent("results.jsonl")
         let deadline = Date().addingTimeInterval(120)
         while lineCount(results) < 10, process.isRunning, Date() < deadline { usleep(20_000) }
         #expect(process.isRunning, "the batch finished before it could be killed; make it longer")
-        kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+        #expect(process.stop(signal: SIGKILL, waitingAtMost: 10))
         let writtenBeforeKill = lineCount(results)
         #expect(writtenBeforeKill >= 10 && writtenBeforeKill < batch.ids.count)
 
         // Second run: the same command finishes the batch.
-        let second = try CommandRunner.run("speakwell", arguments)
+        let second = try CommandRunner.run("speakwell", arguments, timeoutSeconds: 300)
         #expect(second.exitCode == 0, "\(second.standardError)")
         #expect(second.standardError.contains("already done before"))
 
@@ -78,12 +72,9 @@ import Testing
     }
 
     @Test func killedBatchResumesOnPostgreSQLWithEveryItemOnce() async throws {
-        guard let url = ProcessInfo.processInfo.environment["SPEAKWELL_TEST_POSTGRES_URL"], !url.isEmpty else {
-            if ProcessInfo.processInfo.environment["CI"] == "true" {
-                Issue.record("SPEAKWELL_TEST_POSTGRES_URL unset under CI=true: run the tests through scripts/with-postgres")
-            }
-            return
-        }
+        guard let base = try PostgresTestDatabase.baseURL() else { return }
+        // Its own database: workers of another test running beside this one must not claim these jobs.
+        let url = try PostgresTestDatabase.create(from: base, prefix: "batch")
         try await onDedicatedThread { try self.killAndResume(database: url) }
     }
 }

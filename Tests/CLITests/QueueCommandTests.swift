@@ -125,7 +125,7 @@ import Testing
 
             // SIGTERM with nothing in flight: the worker stops promptly.
             #expect(worker.stop(signal: SIGTERM, waitingAtMost: 20), "the worker did not stop within 20 s of SIGTERM")
-            #expect(worker.process.terminationStatus == 0)
+            #expect(worker.exitCode == 0)
         }
     }
 

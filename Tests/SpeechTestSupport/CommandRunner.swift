@@ -17,7 +17,8 @@ public struct CommandTimedOut: Error, CustomStringConvertible {
 
 public enum CommandRunner {
     /// Runs the executable to completion, or kills it after `timeoutSeconds` and throws `CommandTimedOut`:
-    /// a test must never wait for ever on a child (CI once hung 90 minutes on one).
+    /// a test must never wait for ever on a child (CI once hung 90 minutes on one). `exitCode` is 128 + N
+    /// when signal N ended the child.
     /// `directory` is the child's working directory (default: the test's own).
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                            directory: URL? = nil, timeoutSeconds: Double = 120) throws -> CommandResult {
@@ -29,20 +30,17 @@ public enum CommandRunner {
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
         try process.run()
+        let child = BackgroundProcess(process: process)
         // Both pipes are drained at once on their own threads: read one after the other, a child that
         // fills the second pipe (a chatty stderr) would block while we wait on the first.
         let outputData = PipeDrain(output.fileHandleForReading), errorData = PipeDrain(error.fileHandleForReading)
-        if exited.wait(timeout: .now() + timeoutSeconds) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        guard let exitCode = child.wait(seconds: timeoutSeconds) else {
+            child.stop(signal: SIGKILL, waitingAtMost: 10)
             throw CommandTimedOut(command: ([executable] + arguments).joined(separator: " "), seconds: timeoutSeconds,
                                   standardError: String(decoding: errorData.collected(waitingAtMost: 2), as: UTF8.self))
         }
-        process.waitUntilExit()
-        return CommandResult(exitCode: process.terminationStatus,
+        return CommandResult(exitCode: exitCode,
                              standardOutput: String(decoding: outputData.collected(waitingAtMost: 10), as: UTF8.self),
                              standardError: String(decoding: errorData.collected(waitingAtMost: 10), as: UTF8.self))
     }

@@ -33,14 +33,12 @@ public enum PostgresTestDatabase {
         let errors = Pipe()
         process.standardError = errors
         try process.run()
-        let deadline = Date().addingTimeInterval(30)
-        while process.isRunning, Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        let child = BackgroundProcess(process: process)
+        guard let exitCode = child.wait(seconds: 30) else {
+            child.stop(signal: SIGKILL, waitingAtMost: 5)
             throw CreateFailed(detail: "createdb \(name) took longer than 30 s")
         }
-        guard process.terminationStatus == 0 else {
+        guard exitCode == 0 else {
             throw CreateFailed(detail: String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
         }
         components.path = "/" + name
