@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import SpeechQueue
 import SpeechServer
 import SpeechWorker
 
@@ -50,20 +51,26 @@ struct WorkerCommand: AsyncParsableCommand {
         configuration.workers.shutdownGracePeriod = .milliseconds(Int64(graceSeconds * 1000))
         configuration.queue.leaseDuration = .milliseconds(Int64(leaseSeconds * 1000))
         if let workers { configuration.workers.workerCount = workers }
-        let environment = try await ServerEnvironment.open(configuration)
+        // Only the queue and the recordings: a worker never touches the service's own tables, and opening them
+        // cost every worker start a second PostgreSQL pool and migration transaction (and connections) for nothing.
+        let queue = try await storage.openQueue(creating: true, configuration: configuration.queue)
+        let recordings: RecordingStore
+        do { recordings = try RecordingStore(directory: configuration.recordingsDirectory) } catch {
+            await queue.close()
+            throw error
+        }
         let logger = Logger(label: "speakwell.worker")
-        let pool = WorkerPool(queue: environment.queue, recordings: environment.recordings,
-                              configuration: configuration.workers, logger: logger)
-        let maintenance = QueueMaintenance(queue: environment.queue, logger: logger)
+        let pool = WorkerPool(queue: queue, recordings: recordings, configuration: configuration.workers, logger: logger)
+        let maintenance = QueueMaintenance(queue: queue, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: maintenance), .init(service: pool)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {
-            await environment.close()
+            await queue.close()
             throw error
         }
-        await environment.close()
+        await queue.close()
     }
 }
