@@ -26,10 +26,6 @@ import Testing
         return (manifest, folder.appendingPathComponent("out"), ids)
     }
 
-    func lineCount(_ url: URL) -> Int {
-        ((try? Data(contentsOf: url)) ?? Data()).reduce(0) { $1 == UInt8(ascii: "\n") ? $0 + 1 : $0 }
-    }
-
     func killAndResume(database: String?) throws {
         let batch = try makeBatch(count: 80)
         var arguments = ["batch", batch.manifest.path, "--out", batch.out.path, "--workers", "2"]
@@ -39,10 +35,10 @@ import Testing
         let process = try CommandRunner.launch("speakwell", arguments)
         let results = batch.out.appendingPathComponent("results.jsonl")
         let deadline = Date().addingTimeInterval(120)
-        while lineCount(results) < 10, process.isRunning, Date() < deadline { usleep(20_000) }
+        while lineCount(of: results) < 10, process.isRunning, Date() < deadline { usleep(20_000) }
         #expect(process.isRunning, "the batch finished before it could be killed; make it longer")
         #expect(process.stop(signal: SIGKILL, waitingAtMost: 10))
-        let writtenBeforeKill = lineCount(results)
+        let writtenBeforeKill = lineCount(of: results)
         #expect(writtenBeforeKill >= 10 && writtenBeforeKill < batch.ids.count)
 
         // Second run: the same command finishes the batch.
