@@ -96,7 +96,8 @@ let package = Package(
         .executableTarget(
             name: "speakwell",
             dependencies: [
-                "SpeechAnalysis", "SpeechAudio", "SpeechBatch", "SpeechQueue", "SpeechWorker", "SpeechServer",
+                "SpeechAnalysis", "SpeechAudio", "SpeechBatch", "SpeechQueue", "SpeechQueueSQLite", "SpeechQueuePostgres",
+                "SpeechWorker", "SpeechServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

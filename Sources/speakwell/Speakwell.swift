@@ -15,6 +15,6 @@ struct Speakwell: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [AnalyzeCommand.self, AlignCommand.self, BatchCommand.self, ServeCommand.self, WorkerCommand.self,
-                      AdminCommand.self]
+                      SubmitCommand.self, StatusCommand.self, QueueCommand.self, AdminCommand.self]
     )
 }

@@ -7,38 +7,56 @@ public struct CommandResult: Sendable {
     public let standardError: String
 }
 
-public enum CommandRunnerError: Error, CustomStringConvertible {
-    case timedOut(command: String, seconds: Double, standardError: String)
-
-    public var description: String {
-        switch self {
-        case .timedOut(let command, let seconds, let standardError):
-            "`\(command)` did not finish within \(Int(seconds)) s and was killed; its stderr ended: \(standardError.suffix(2000))"
-        }
-    }
+/// A child process that outlived its time limit; it has been killed with SIGKILL.
+public struct CommandTimedOut: Error, CustomStringConvertible {
+    public let command: String
+    public let seconds: Double
+    public let standardError: String
+    public var description: String { "\(command) did not finish within \(seconds) s and was killed; its stderr:\n\(standardError)" }
 }
 
 public enum CommandRunner {
-    /// Runs `executable` to completion. Both pipes are drained on their own threads (a child that fills
-    /// stderr while the caller reads stdout would otherwise block forever), and a child still running after
-    /// `timeoutSeconds` is killed and reported, so a stuck command fails its test instead of hanging the run.
+    /// Runs the executable to completion, or kills it after `timeoutSeconds` and throws `CommandTimedOut`:
+    /// a test must never wait for ever on a child. `exitCode` is 128 + N when signal N ended the child.
+    /// `directory` is the child's working directory (default: the test's own).
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
-                           timeoutSeconds: Double = 300) throws -> CommandResult {
+                           directory: URL? = nil, timeoutSeconds: Double = 120) throws -> CommandResult {
         let output = try OutputPipe(), error = try OutputPipe()
-        let process = try ChildProcess(product: executable, arguments: arguments, environment: environment,
-                                       standardOutput: output.writeEnd, standardError: error.writeEnd)
+        let child = try BackgroundProcess(executable: path(of: executable), arguments: arguments, environment: environment,
+                                          directory: directory, standardOutput: output.writeEnd, standardError: error.writeEnd)
         output.closeWriteEnd()
         error.closeWriteEnd()
+        // Both pipes are drained at once on their own threads: read one after the other, a child that
+        // fills the second pipe (a chatty stderr) would block while we wait on the first.
         let outputData = PipeDrain(output.reader), errorData = PipeDrain(error.reader)
-        guard process.wait(timeoutSeconds: timeoutSeconds) else {
-            process.killAndWait()
-            throw CommandRunnerError.timedOut(command: ([executable] + arguments).joined(separator: " "),
-                                              seconds: timeoutSeconds,
-                                              standardError: String(decoding: errorData.wait(), as: UTF8.self))
+        guard let exitCode = child.wait(seconds: timeoutSeconds) else {
+            child.stop(signal: SIGKILL, waitingAtMost: 10)
+            throw CommandTimedOut(command: ([executable] + arguments).joined(separator: " "), seconds: timeoutSeconds,
+                                  standardError: String(decoding: errorData.collected(waitingAtMost: 2), as: UTF8.self))
         }
-        return CommandResult(exitCode: process.terminationStatus ?? -1,
-                             standardOutput: String(decoding: outputData.wait(), as: UTF8.self),
-                             standardError: String(decoding: errorData.wait(), as: UTF8.self))
+        return CommandResult(exitCode: exitCode,
+                             standardOutput: String(decoding: outputData.collected(waitingAtMost: 10), as: UTF8.self),
+                             standardError: String(decoding: errorData.collected(waitingAtMost: 10), as: UTF8.self))
+    }
+
+    /// Starts the executable in the background with its output discarded (or stderr appended to `log`);
+    /// the caller must end it (`BackgroundProcess.stop`), normally with `defer`.
+    public static func launch(_ executable: String, _ arguments: [String], extraEnvironment: [String: String] = [:],
+                              directory: URL? = nil, log: URL? = nil) throws -> BackgroundProcess {
+        var logDescriptor: Int32?
+        if let log {
+            let descriptor = open(log.path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw BackgroundProcess.SpawnFailed(executable: log.path, errno: errno) }
+            logDescriptor = descriptor
+        }
+        defer { if let logDescriptor { close(logDescriptor) } }
+        return try BackgroundProcess(executable: path(of: executable), arguments: arguments,
+                                     environment: ProcessInfo.processInfo.environment.merging(extraEnvironment) { $1 },
+                                     directory: directory, standardError: logDescriptor)
+    }
+
+    static func path(of executable: String) -> String {
+        Fixtures.productsDirectory.appendingPathComponent(executable).path
     }
 }
 
@@ -49,7 +67,7 @@ public final class OutputPipe: @unchecked Sendable {
 
     public init() throws {
         var descriptors: [Int32] = [0, 0]
-        guard pipe(&descriptors) == 0 else { throw ChildProcessError(executable: "pipe", errno: errno) }
+        guard pipe(&descriptors) == 0 else { throw BackgroundProcess.SpawnFailed(executable: "pipe", errno: errno) }
         // Only the child spawned for this pipe gets the write end (as its stdout or stderr), no other.
         for descriptor in descriptors { _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC) }
         reader = FileHandle(fileDescriptor: descriptors[0], closeOnDealloc: true)
@@ -65,24 +83,23 @@ public final class OutputPipe: @unchecked Sendable {
     deinit { closeWriteEnd() }
 }
 
-/// Reads one pipe to its end on a thread of its own.
-final class PipeDrain: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
+/// Reads one pipe to its end on its own thread.
+private final class PipeDrain: @unchecked Sendable {
     private let lock = NSLock()
+    private let done = DispatchSemaphore(value: 0)
     private var data = Data()
 
     init(_ handle: FileHandle) {
-        let thread = Thread { [self] in
-            let read = handle.readDataToEndOfFile()
-            lock.withLock { data = read }
+        Thread.detachNewThread { [self] in
+            let bytes = handle.readDataToEndOfFile()
+            lock.withLock { data = bytes }
             done.signal()
         }
-        thread.start()
     }
 
-    /// Everything read; waits at most 10 s after the child ended for a grandchild that inherited the pipe.
-    func wait() -> Data {
-        if done.wait(timeout: .now() + 10) == .success { done.signal() }
+    /// What the pipe delivered; empty if it has not reached its end within `seconds` (a grandchild holding it).
+    func collected(waitingAtMost seconds: Double) -> Data {
+        if done.wait(timeout: .now() + seconds) == .success { done.signal() }
         return lock.withLock { data }
     }
 }

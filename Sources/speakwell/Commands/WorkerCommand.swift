@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import ServiceLifecycle
+import SpeechQueue
 import SpeechServer
 import SpeechWorker
 
@@ -20,11 +21,8 @@ struct WorkerCommand: AsyncParsableCommand {
             """
     )
 
-    @Option(help: "Database: sqlite:PATH or postgres://USER:PASSWORD@HOST:PORT/DB.")
-    var database = "sqlite:speakwell-data/speakwell.sqlite"
-
-    @Option(help: "Recordings folder (default: `recordings` next to a SQLite file, else ./speakwell-data/recordings).")
-    var recordings: String?
+    /// Shared with `submit`, `status` and `queue stats` so all four find the same queue and recordings.
+    @OptionGroup var storage: QueueDatabaseOptions
 
     @Option(help: "Analysis threads (default: the machine's cores).")
     var workers: Int?
@@ -39,7 +37,6 @@ struct WorkerCommand: AsyncParsableCommand {
     var leaseSeconds = 30.0
 
     func validate() throws {
-        do { _ = try DatabaseLocation(database) } catch { throw ValidationError("\(error)") }
         if let workers, workers < 1 { throw ValidationError("--workers must be at least 1") }
         guard graceSeconds >= 0 else { throw ValidationError("--grace must be 0 or more") }
         guard leaseSeconds >= 0.5 else { throw ValidationError("--lease must be at least 0.5 seconds") }
@@ -48,32 +45,32 @@ struct WorkerCommand: AsyncParsableCommand {
     func run() async throws {
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var configuration = ServerConfiguration()
-        configuration.databaseURL = database
-        let location = try DatabaseLocation(database)
-        configuration.recordingsDirectoryOverride = recordings
-        if case .sqlite(let path) = location {
-            let folder = (path as NSString).deletingLastPathComponent
-            configuration.dataDirectory = folder.isEmpty ? "." : folder
-        }
+        storage.apply(to: &configuration)
         configuration.decodeLimits.maximumSeconds = maxDurationSeconds
         configuration.workers.decodeLimits = configuration.decodeLimits
         configuration.workers.shutdownGracePeriod = .milliseconds(Int64(graceSeconds * 1000))
         configuration.queue.leaseDuration = .milliseconds(Int64(leaseSeconds * 1000))
         if let workers { configuration.workers.workerCount = workers }
-        let environment = try await ServerEnvironment.open(configuration)
+        // Only the queue and the recordings: a worker never touches the service's own tables, and opening them
+        // cost every worker start a second PostgreSQL pool and migration transaction (and connections) for nothing.
+        let queue = try await storage.openQueue(creating: true, configuration: configuration.queue)
+        let recordings: RecordingStore
+        do { recordings = try RecordingStore(directory: configuration.recordingsDirectory) } catch {
+            await queue.close()
+            throw error
+        }
         let logger = Logger(label: "speakwell.worker")
-        let pool = WorkerPool(queue: environment.queue, recordings: environment.recordings,
-                              configuration: configuration.workers, logger: logger)
-        let maintenance = QueueMaintenance(queue: environment.queue, logger: logger)
+        let pool = WorkerPool(queue: queue, recordings: recordings, configuration: configuration.workers, logger: logger)
+        let maintenance = QueueMaintenance(queue: queue, logger: logger)
         let group = ServiceGroup(configuration: .init(
             services: [.init(service: maintenance), .init(service: pool)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {
-            await environment.close()
+            await queue.close()
             throw error
         }
-        await environment.close()
+        await queue.close()
     }
 }

@@ -4,7 +4,7 @@ import SpeechTestSupport
 /// A real headless Chromium (Debian's `chromium`) started for one test: remote debugging on a free
 /// port, a throw-away profile, and a fake microphone that plays `fakeAudio` (Chromium's own test switches).
 final class HeadlessChromium: @unchecked Sendable {
-    let process: ChildProcess
+    let process: BackgroundProcess
     let profile: URL
     /// `ws://127.0.0.1:PORT/devtools/browser/ID`, read from Chromium's stderr.
     private(set) var browserWebSocketURL = ""
@@ -25,7 +25,7 @@ final class HeadlessChromium: @unchecked Sendable {
             "about:blank",
         ]
         let errors = try OutputPipe()
-        process = try ChildProcess(executable: executable, arguments: arguments, standardError: errors.writeEnd)
+        process = try BackgroundProcess(executable: executable, arguments: arguments, standardError: errors.writeEnd)
         errors.closeWriteEnd()
         // Chromium prints "DevTools listening on ws://..." once its debugging port is open. Its stderr is
         // read on a thread of its own (and drained for the browser's whole life, so it never blocks on a
@@ -40,8 +40,7 @@ final class HeadlessChromium: @unchecked Sendable {
 
     /// Ends the browser: SIGTERM, then SIGKILL if it is still there after five seconds.
     func stop() {
-        process.kill(SIGTERM)
-        if !process.wait(timeoutSeconds: 5) { process.killAndWait() }
+        process.stop(signal: SIGTERM, waitingAtMost: 5)
         try? FileManager.default.removeItem(at: profile)
     }
 }
