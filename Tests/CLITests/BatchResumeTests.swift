@@ -53,7 +53,7 @@ import Testing
         var arguments = ["batch", batch.manifest.path, "--out", batch.out.path, "--workers", "2"]
         if let database { arguments += ["--database", database] }
         let results = batch.out.appendingPathComponent("results.jsonl")
-        let observations = try await onDedicatedThread { try self.killAndResume(arguments, results: results) }
+        let observations = try await onDedicatedThread { [arguments] in try self.killAndResume(arguments, results: results) }
 
         #expect(observations.runningAtKill, "the batch finished before it could be killed; make it longer")
         #expect(observations.killed)

@@ -55,8 +55,9 @@ public enum CommandRunner {
                                      directory: directory, standardError: logDescriptor)
     }
 
+    /// A product of this package by name (`speakwell`), or any program by absolute path.
     static func path(of executable: String) -> String {
-        Fixtures.productsDirectory.appendingPathComponent(executable).path
+        executable.hasPrefix("/") ? executable : Fixtures.productsDirectory.appendingPathComponent(executable).path
     }
 }
 

@@ -23,24 +23,18 @@ public enum PostgresTestDatabase {
             throw CreateFailed(detail: "cannot read \(baseURL)")
         }
         let name = "speakwell_\(prefix)_\(UUID().uuidString.prefix(8).lowercased())"
-        let process = Process()
-        process.executableURL = try createdb()
-        process.arguments = ["-h", host, "-p", String(components.port ?? 5432), "-U", user, name]
+        var environment: [String: String]?
         if let password = components.password {
-            process.environment = ProcessInfo.processInfo.environment.merging(["PGPASSWORD": password]) { $1 }
+            environment = ProcessInfo.processInfo.environment.merging(["PGPASSWORD": password]) { $1 }
         }
-        process.standardOutput = FileHandle.nullDevice
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        let child = BackgroundProcess(process: process)
-        guard let exitCode = child.wait(seconds: 30) else {
-            child.stop(signal: SIGKILL, waitingAtMost: 5)
-            throw CreateFailed(detail: "createdb \(name) took longer than 30 s")
+        let result: CommandResult
+        do {
+            result = try CommandRunner.run(try createdb().path, ["-h", host, "-p", String(components.port ?? 5432), "-U", user, name],
+                                           environment: environment, timeoutSeconds: 30)
+        } catch let timedOut as CommandTimedOut {
+            throw CreateFailed(detail: timedOut.description)
         }
-        guard exitCode == 0 else {
-            throw CreateFailed(detail: String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self))
-        }
+        guard result.exitCode == 0 else { throw CreateFailed(detail: result.standardError) }
         components.path = "/" + name
         return components.string!
     }
