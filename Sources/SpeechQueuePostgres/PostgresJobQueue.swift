@@ -7,7 +7,7 @@ import SpeechQueue
 ///
 /// Claims lock rows with `FOR UPDATE SKIP LOCKED` (workers never wait on each other); idle workers
 /// sleep on LISTEN/NOTIFY with polling as the fallback; connections come from a `PostgresClient` pool.
-public final class PostgresJobQueue: JobQueue {
+public final class PostgresJobQueue: LeaseTransitions {
     public struct Options: Sendable {
         /// Tables live in this schema (created if missing); tests use one schema per test.
         public var schema = "public"
@@ -21,7 +21,7 @@ public final class PostgresJobQueue: JobQueue {
 
     public let configuration: QueueConfiguration
     let client: PostgresClient
-    let lifecycle: JobLifecycle
+    public let lifecycle: JobLifecycle
     let logger: Logger
     let channel: String
     let workSignal = WakeSignal()

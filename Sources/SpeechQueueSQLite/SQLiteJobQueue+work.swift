@@ -26,47 +26,12 @@ extension SQLiteJobQueue {
         return claimed
     }
 
-    public func heartbeat(_ leases: [Lease]) async throws(QueueError) -> BatchOutcome<Lease> {
-        let lifecycle = lifecycle
-        return try await applyToLeases(leases.map { ($0.jobID, $0.token) }) { job, token, now throws(QueueError) in
-            try lifecycle.heartbeat(&job, token: token, now: now)
-        }
+    public func jobsFinished() {
+        finishSignal.signal()
     }
 
-    public func complete(_ completions: [JobCompletion]) async throws(QueueError) -> BatchOutcome<JobID> {
-        let lifecycle = lifecycle
-        let results = Dictionary(completions.map { ($0.lease.jobID, $0.result) }, uniquingKeysWith: { first, _ in first })
-        let outcome = try await applyToLeases(completions.map { ($0.lease.jobID, $0.lease.token) }) {
-            job, token, now throws(QueueError) in
-            try lifecycle.complete(&job, token: token, result: results[job.id]!, now: now)
-            return job.id
-        }
-        if !outcome.accepted.isEmpty { finishSignal.signal() }
-        return outcome
-    }
-
-    public func fail(_ failures: [JobFailure]) async throws(QueueError) -> BatchOutcome<JobID> {
-        let lifecycle = lifecycle
-        let byID = Dictionary(failures.map { ($0.lease.jobID, $0) }, uniquingKeysWith: { first, _ in first })
-        let outcome = try await applyToLeases(failures.map { ($0.lease.jobID, $0.lease.token) }) {
-            job, token, now throws(QueueError) in
-            let failure = byID[job.id]!
-            try lifecycle.fail(&job, token: token, error: failure.error, retryable: failure.retryable, now: now,
-                               jitterUnit: Double.random(in: 0..<1))
-            return job.id
-        }
-        if !outcome.accepted.isEmpty { finishSignal.signal() }
-        return outcome
-    }
-
-    public func release(_ leases: [Lease]) async throws(QueueError) -> BatchOutcome<JobID> {
-        let lifecycle = lifecycle
-        let outcome = try await applyToLeases(leases.map { ($0.jobID, $0.token) }) { job, token, now throws(QueueError) in
-            try lifecycle.release(&job, token: token, now: now)
-            return job.id
-        }
-        if !outcome.accepted.isEmpty { workSignal.signal() }
-        return outcome
+    public func jobsReturned() {
+        workSignal.signal()
     }
 
     public func waitForWork(timeout: Duration) async {
@@ -75,7 +40,7 @@ extension SQLiteJobQueue {
 
     /// Loads each job, applies one lifecycle transition, and writes it back, all in one transaction;
     /// a refused transition is reported for that job and does not abort the others.
-    func applyToLeases<Accepted: Sendable>(
+    public func applyToLeases<Accepted: Sendable>(
         _ items: [(JobID, LeaseToken)],
         _ transition: @escaping @Sendable (inout JobRecord, LeaseToken, QueueTime) throws(QueueError) -> Accepted
     ) async throws(QueueError) -> BatchOutcome<Accepted> {

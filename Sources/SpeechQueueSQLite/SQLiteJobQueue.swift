@@ -8,7 +8,7 @@ import SpeechQueue
 ///
 /// Every change runs in a `BEGIN IMMEDIATE` transaction, which takes the write lock up front; a
 /// deferred transaction that reads and then writes can fail with SQLITE_BUSY instead of waiting.
-public final class SQLiteJobQueue: JobQueue {
+public final class SQLiteJobQueue: LeaseTransitions {
     public struct Options: Sendable {
         /// How long a writer waits for another process's write lock before failing.
         public var busyTimeout: TimeInterval = 10
@@ -20,7 +20,7 @@ public final class SQLiteJobQueue: JobQueue {
 
     public let configuration: QueueConfiguration
     let pool: DatabasePool
-    let lifecycle: JobLifecycle
+    public let lifecycle: JobLifecycle
     let workSignal = WakeSignal()
     let finishSignal = WakeSignal()
 
