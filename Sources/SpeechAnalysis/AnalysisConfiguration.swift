@@ -13,5 +13,8 @@ public struct AnalysisConfiguration: Sendable {
     /// Calibration (and projection) model of Models/pronunciation; `nil` = found by
     /// `PronunciationCalibration.locateDefault()` the first time a reference is given.
     public var pronunciationModel: PronunciationCalibration?
+    /// Exercises whose prepared references (features, F0, word units, synthesis) one analyzer keeps for reuse;
+    /// only references with an `identity` are kept (`PreparedReferenceCache`). 0 = prepare for every recording.
+    public var preparedReferenceCacheEntries = 8
     public init() {}
 }

@@ -13,13 +13,19 @@ public final class SpeechAnalyzer {
     private var pronunciationScorer: PronunciationScorer?
     /// Word timings from the prompt text for references without a sidecar (SpeechAnalyzer+alignment.swift).
     var referenceAligner: ReferenceAligner?
+    /// References prepared for earlier recordings of the same exercise (`ReferenceRecording.identity`).
+    private var preparedReferences: PreparedReferenceCache
 
     public init(configuration: AnalysisConfiguration = AnalysisConfiguration()) {
         self.configuration = configuration
         pitch = PitchAnalysis(parameters: configuration.pitch)
         speechTiming = SpeechTimingAnalyzer(sampleRateHz: Double(DecodedAudio.analysisRateHz),
                                             parameters: configuration.speech)
+        preparedReferences = PreparedReferenceCache(capacity: configuration.preparedReferenceCacheEntries)
     }
+
+    /// How often `analyze` prepared an exercise's references and how often it reused a prepared one.
+    public var preparedReferenceCounts: (prepared: Int, reused: Int) { (preparedReferences.misses, preparedReferences.hits) }
 
     public func analyze(_ audio: DecodedAudio, request: AnalysisRequest = AnalysisRequest()) -> ResultDocument {
         var document = ResultDocument(audio: AudioSection(audio))
@@ -45,10 +51,11 @@ public final class SpeechAnalyzer {
         if needsPronunciation {
             do {
                 let learnerPitch = document.pitch ?? pitchTrack.map(PitchAnalysis.section(for:))
-                let resolved = try referencesForScoring(request)
-                document.pronunciation = try pronunciation(audio, references: resolved.references, pitch: learnerPitch)
-                document.pronunciation?.referenceKind = resolved.kind
-                document.pronunciation?.wordTimings = resolved.wordTimings
+                let prepared = try resolvedAndPrepared(for: request)
+                document.pronunciation = try pronunciationScorerForWorker()
+                    .score(learner: audio.samples, learnerF0: learnerPitch.map(F0Track.init), references: prepared.set)
+                document.pronunciation?.referenceKind = prepared.kind
+                document.pronunciation?.wordTimings = prepared.wordTimings
             } catch {
                 document.audio.warnings.append("pronunciation not scored: \(error)")
             }
@@ -61,6 +68,22 @@ public final class SpeechAnalyzer {
     /// without them `intonation` is null and the other scores are unaffected.
     public func pronunciation(_ audio: DecodedAudio, references: [ReferenceRecording],
                               pitch: PitchSection?) throws(PronunciationError) -> PronunciationSection {
+        let set = try prepare(references)
+        return try pronunciationScorerForWorker().score(learner: audio.samples, learnerF0: pitch.map(F0Track.init), references: set)
+    }
+
+    /// The request's references resolved (`referencesForScoring`) and prepared (`prepare`), or the ones prepared
+    /// for an earlier recording of the same exercise when every reference has an `identity`.
+    private func resolvedAndPrepared(for request: AnalysisRequest) throws -> PreparedReferenceCache.Entry {
+        try preparedReferences.entry(for: PreparedReferenceCache.Key(request)) { () throws(any Error) in
+            let resolved = try referencesForScoring(request)
+            return PreparedReferenceCache.Entry(set: try prepare(resolved.references), kind: resolved.kind,
+                                                wordTimings: resolved.wordTimings)
+        }
+    }
+
+    /// Features, word units and F0 of the references, ready for `PronunciationScorer.score`.
+    private func prepare(_ references: [ReferenceRecording]) throws(PronunciationError) -> ReferenceSet {
         let scorer = try pronunciationScorerForWorker()
         // References without an F0 track get one from this worker's tracker, with the learner's settings.
         let tracked = references.map { reference -> ReferenceRecording in
@@ -72,8 +95,7 @@ public final class SpeechAnalyzer {
             copy.f0 = F0Track(PitchAnalysis.section(for: self.pitch.track(decoded)))
             return copy
         }
-        let set = try scorer.prepare(tracked)
-        return try scorer.score(learner: audio.samples, learnerF0: pitch.map(F0Track.init), references: set)
+        return try scorer.prepare(tracked)
     }
 
     private func pronunciationScorerForWorker() throws(PronunciationError) -> PronunciationScorer {

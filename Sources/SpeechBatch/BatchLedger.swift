@@ -47,6 +47,49 @@ public final class BatchLedger {
         finishedIDs.insert(id)
     }
 
+    /// Appends a finished item from the worker's result document as stored by the queue (compact JSON, as
+    /// `ResultDocument.jsonData()` writes it), without decoding and re-encoding it: the line is that object
+    /// with `"id"` put first. Bytes that are not one compact JSON object are decoded and re-encoded instead.
+    public func record(id: String, resultJSON: Data) throws(BatchError) {
+        guard !finishedIDs.contains(id) else { return }
+        guard let line = Self.line(id: id, resultJSON: resultJSON) else {
+            do {
+                try record(id: id, result: ResultDocument.decode(json: resultJSON))
+            } catch let error as BatchError {
+                throw error
+            } catch {
+                throw .outputUnwritable(resultsURL.path, "the result document of \(id) is not JSON: \(error)")
+            }
+            return
+        }
+        do {
+            try write(line)
+        } catch {
+            throw .outputUnwritable(resultsURL.path, "\(error)")
+        }
+        finishedIDs.insert(id)
+    }
+
+    /// `{"id":ID,` + the object's members + `}` + newline, or nil when `resultJSON` is not a non-empty compact object.
+    static func line(id: String, resultJSON: Data) -> Data? {
+        guard let open = resultJSON.firstIndex(where: { !Self.isJSONWhitespace($0) }), resultJSON[open] == UInt8(ascii: "{"),
+              let firstMember = resultJSON[(open + 1)...].firstIndex(where: { !Self.isJSONWhitespace($0) }),
+              resultJSON[firstMember] == UInt8(ascii: "\""),
+              !resultJSON.contains(UInt8(ascii: "\n")),
+              let quotedID = try? JSONEncoder().encode(id) else { return nil }
+        var line = Data("{\"id\":".utf8)
+        line.reserveCapacity(resultJSON.count + quotedID.count + 8)
+        line.append(quotedID)
+        line.append(UInt8(ascii: ","))
+        line.append(resultJSON[firstMember...])
+        line.append(UInt8(ascii: "\n"))
+        return line
+    }
+
+    private static func isJSONWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
     public func record(id: String, errorCode: String, message: String) throws(BatchError) {
         guard !finishedIDs.contains(id) else { return }
         do {
@@ -66,8 +109,12 @@ public final class BatchLedger {
     private func append(_ line: LedgerLine) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        try write(try encoder.encode(line) + Data("\n".utf8))
+    }
+
+    private func write(_ line: Data) throws {
         // One write per line: the line reaches the file whole or (if killed inside write) torn at its end.
-        try handle.write(contentsOf: try encoder.encode(line) + Data("\n".utf8))
+        try handle.write(contentsOf: line)
         linesSinceSync += 1
         if linesSinceSync >= 64 { synchronize() }
     }
@@ -94,6 +141,12 @@ public final class BatchLedger {
     public func entries() throws -> [LedgerLine] {
         let data = try Data(contentsOf: resultsURL)
         return data.split(separator: UInt8(ascii: "\n")).compactMap { try? JSONDecoder().decode(LedgerLine.self, from: $0) }
+    }
+
+    /// What `results.csv` needs of every line (no per-frame arrays decoded).
+    func tableRows() throws -> [BatchTableRow] {
+        let data = try Data(contentsOf: resultsURL)
+        return data.split(separator: UInt8(ascii: "\n")).compactMap { try? JSONDecoder().decode(BatchTableRow.self, from: $0) }
     }
 }
 

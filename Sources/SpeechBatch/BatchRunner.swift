@@ -58,7 +58,7 @@ public struct BatchRunner: Sendable {
         reporter.update(progress)
         try await follow(submitted, ledger: ledger, progress: &progress, reporter: reporter)
         ledger.synchronize()
-        try BatchTables.write(ledger.entries(), to: ledger.folder)
+        try BatchTables.write(rows: ledger.tableRows(), to: ledger.folder)
         return progress
     }
 
@@ -97,9 +97,11 @@ public struct BatchRunner: Sendable {
             try ledger.record(id: item.id, errorCode: "jobLost", message: "the job was pruned from the queue before its result was read; run the batch again")
             return
         }
-        if record.state == .succeeded, let data = record.result, let document = try? ResultDocument.decode(json: data) {
-            progress.audioSeconds += document.audio.durationSeconds
-            try ledger.record(id: item.id, result: document)
+        // The worker's JSON goes to the ledger as it is; only its schema and duration are read here.
+        if record.state == .succeeded, let data = record.result, let probe = try? JSONDecoder().decode(ResultProbe.self, from: data),
+           probe.schema == ResultDocument.schemaIdentifier {
+            progress.audioSeconds += probe.audio.durationSeconds
+            try ledger.record(id: item.id, resultJSON: data)
             return
         }
         progress.failed += 1
@@ -109,4 +111,15 @@ public struct BatchRunner: Sendable {
             ? "analysis failed \(record.attempts) times, last: \(error.code): \(error.message)" : error.message
         try ledger.record(id: item.id, errorCode: code, message: message)
     }
+}
+
+/// The two fields of a result document the runner reads (decoding the whole document would cost more than
+/// writing it to the ledger).
+private struct ResultProbe: Decodable {
+    struct Audio: Decodable {
+        var durationSeconds: Double
+        enum CodingKeys: String, CodingKey { case durationSeconds = "duration_s" }
+    }
+    var schema: String
+    var audio: Audio
 }

@@ -13,6 +13,10 @@ public enum BatchTables {
     ]
 
     public static func write(_ entries: [LedgerLine], to folder: URL) throws {
+        try write(rows: entries.map(BatchTableRow.init), to: folder)
+    }
+
+    static func write(rows entries: [BatchTableRow], to folder: URL) throws {
         var results = resultColumns.joined(separator: ",") + "\n"
         var errors = "id,code,message\n"
         for entry in entries {
@@ -25,13 +29,13 @@ public enum BatchTables {
         try Data(errors.utf8).write(to: folder.appendingPathComponent("errors.csv"), options: .atomic)
     }
 
-    static func row(_ entry: LedgerLine) -> [String] {
-        guard let document = entry.document else {
+    static func row(_ entry: BatchTableRow) -> [String] {
+        guard entry.error == nil, let audio = entry.audio else {
             return [entry.id, "failed", entry.error?.code ?? ""] + Array(repeating: "", count: resultColumns.count - 3)
         }
-        let pronunciation = document.pronunciation, fluency = document.fluency, pitch = document.pitch?.summary
+        let pronunciation = entry.pronunciation, fluency = entry.fluency, pitch = entry.pitch?.summary
         let values: [Double?] = [
-            document.audio.durationSeconds,
+            audio.durationSeconds,
             pronunciation?.overall, pronunciation?.accuracy, pronunciation?.fluency, pronunciation?.intonation,
             pronunciation?.rhythm, pronunciation?.completeness,
             fluency.map { Double($0.syllableCount) }, fluency?.speechRateSyllablesPerSecond,

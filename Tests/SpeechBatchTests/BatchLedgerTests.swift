@@ -79,4 +79,21 @@ import Testing
         let errors = try String(contentsOf: output.appendingPathComponent("errors.csv"), encoding: .utf8)
         #expect(errors == "id,code,message\nbad,silent,\"the recording is silent, check the microphone\"\n")
     }
+
+    @Test func workerJSONGoesToTheLedgerAsItIsWithTheIDFirst() throws {
+        let output = folder()
+        let ledger = try BatchLedger(folder: output)
+        let json = try document(seconds: 2.5).jsonData()
+        try ledger.record(id: "item \"7\"", resultJSON: json)
+        try ledger.record(id: "item \"7\"", resultJSON: json)
+        let lines = try Data(contentsOf: ledger.resultsURL).split(separator: UInt8(ascii: "\n"))
+        #expect(lines.count == 1)
+        #expect(lines[0].starts(with: Data("{\"id\":\"item \\\"7\\\"\",".utf8)))
+        let entries = try ledger.entries()
+        #expect(entries.map(\.id) == ["item \"7\""])
+        #expect(entries.first?.document == (try ResultDocument.decode(json: json)))
+        try BatchTables.write(ledger.entries(), to: output)
+        let results = try String(contentsOf: output.appendingPathComponent("results.csv"), encoding: .utf8)
+        #expect(results.split(separator: "\n")[1].hasPrefix("\"item \"\"7\"\"\",succeeded,,2.5000,"))
+    }
 }

@@ -1,6 +1,6 @@
 /// One word of a reference recording with its time span in seconds from the start of that recording
 /// (the `NAME.words.json` sidecar format of SPEC "Reference word timings").
-public struct ReferenceWord: Codable, Sendable, Equatable {
+public struct ReferenceWord: Codable, Sendable, Hashable {
     public var word: String
     public var startSeconds: Double
     public var endSeconds: Double

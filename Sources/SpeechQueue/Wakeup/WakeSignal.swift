@@ -8,6 +8,10 @@ public final class WakeSignal: @unchecked Sendable {
     private var pending = false
     private var nextWaiterID: UInt64 = 0
     private var waiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+    /// Waits in progress, and those of them whose timeout (or cancellation) came before they were registered
+    /// in `waiters`: a short timeout's timer can fire first, and the wait must then end at once, not hang.
+    private var active: Set<UInt64> = []
+    private var expired: Set<UInt64> = []
 
     public init() {}
 
@@ -25,15 +29,17 @@ public final class WakeSignal: @unchecked Sendable {
     public func wait(timeout: Duration) async {
         let id: UInt64 = lock.withLock {
             nextWaiterID += 1
+            active.insert(nextWaiterID)
             return nextWaiterID
         }
         let timer = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
+            do { try await Task.sleep(for: timeout) } catch { return }
             self?.resume(id)
         }
         await withTaskCancellationHandler {
             await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
                 let resumeNow: Bool = lock.withLock {
+                    if expired.remove(id) != nil { return true }
                     if pending || Task.isCancelled {
                         pending = false
                         return true
@@ -47,10 +53,18 @@ public final class WakeSignal: @unchecked Sendable {
             resume(id)
         }
         timer.cancel()
+        lock.withLock {
+            active.remove(id)
+            expired.remove(id)
+        }
     }
 
     private func resume(_ id: UInt64) {
-        let continuation = lock.withLock { waiters.removeValue(forKey: id) }
+        let continuation: CheckedContinuation<Void, Never>? = lock.withLock {
+            if let waiter = waiters.removeValue(forKey: id) { return waiter }
+            if active.contains(id) { expired.insert(id) }
+            return nil
+        }
         continuation?.resume()
     }
 }

@@ -52,7 +52,7 @@ final class JobRunner {
                 }
                 referenceRecordings.append(ReferenceRecording(
                     name: reference.recording, samples: decoded.samples, sampleRateHz: decoded.sampleRateHz,
-                    words: reference.words))
+                    words: reference.words, identity: referenceDigest.hex))
             } catch let error as DecodeError {
                 return .rejected(code: "reference_\(error.code)", message: "the exercise's model recording: \(error.message)")
             } catch let error as QueueError {
