@@ -73,6 +73,22 @@ import Testing
         await setup.cleanUp()
     }
 
+    /// A text-only exercise through the queue: the job carries the prompt and no model recording, and the
+    /// result is scored against synthetic references (espeak-ng voices), word by word.
+    @Test func promptTextWithoutReferencesIsScoredAgainstSyntheticVoices() async throws {
+        let setup = try Setup.make()
+        let digest = try setup.recordings.store(try Data(contentsOf: URL(fileURLWithPath: PronunciationFixtures.path("learner-correct.wav"))))
+        let payload = AnalysisJobPayload(recording: digest, promptText: "The thin man thought about the three big ships.")
+        let id = try await setup.queue.enqueue(JobRequest(payload: payload.encoded())).jobID
+        let record = try await setup.withPool { try await setup.queue.waitForFinish(id, timeout: .seconds(60)) }
+        #expect(record?.state == .succeeded, "\(String(describing: record?.lastError))")
+        let document = try #require(try JSONSerialization.jsonObject(with: try #require(record?.result)) as? [String: Any])
+        let pronunciation = try #require(document["pronunciation"] as? [String: Any])
+        #expect(pronunciation["reference_kind"] as? String == "synthetic")
+        #expect((pronunciation["words"] as? [Any])?.isEmpty == false)
+        await setup.cleanUp()
+    }
+
     /// Bad input is not retried: the job ends failed on its first attempt with the DecodeError code of its truth.
     @Test(arguments: ["too-short.wav", "silence-digital.wav", "not-audio.wav", "truncated.flac"])
     func badRecordingFailsOnceWithItsDecodeErrorCode(_ fixture: String) async throws {

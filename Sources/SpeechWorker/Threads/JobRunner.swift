@@ -61,7 +61,9 @@ final class JobRunner {
                 return .failedTransiently(code: "internal", message: "\(error)")
             }
         }
-        let document = analyzer.analyze(audio, request: AnalysisRequest(references: referenceRecordings))
+        // The prompt text lets the analyzer time the words of references without a sidecar, and stands in
+        // synthetic references for a text-only exercise (SpeechAnalyzer+alignment).
+        let document = analyzer.analyze(audio, request: AnalysisRequest(references: referenceRecordings, text: payload.promptText))
         let elapsed = ContinuousClock.now - started
         do {
             let json = try document.jsonData()
