@@ -82,7 +82,8 @@ import Testing
         let id = try await setup.queue.enqueue(JobRequest(payload: payload.encoded())).jobID
         let record = try await setup.withPool { try await setup.queue.waitForFinish(id, timeout: .seconds(60)) }
         #expect(record?.state == .succeeded, "\(String(describing: record?.lastError))")
-        let document = try #require(try JSONSerialization.jsonObject(with: try #require(record?.result)) as? [String: Any])
+        let result = try #require(record?.result)
+        let document = try #require(try JSONSerialization.jsonObject(with: result) as? [String: Any])
         let pronunciation = try #require(document["pronunciation"] as? [String: Any])
         #expect(pronunciation["reference_kind"] as? String == "synthetic")
         #expect((pronunciation["words"] as? [Any])?.isEmpty == false)

@@ -33,15 +33,24 @@ public struct ExerciseReference: Codable, Sendable, Equatable {
     public var contentType: String
     public var durationSeconds: Double
     public var words: [ReferenceWord]?
+    /// Where `words` came from: `teacher` (sent with the recording) or `aligned` (found from the prompt text
+    /// when the recording was added); nil when there are none.
+    public var wordsSource: String?
+    /// Words of the prompt the aligner could not place in this recording (reported, never invented).
+    public var unplacedWords: [String]?
 
     enum CodingKeys: String, CodingKey {
         case recording, contentType = "content_type", durationSeconds = "duration_s", words
+        case wordsSource = "words_source", unplacedWords = "unplaced_words"
     }
 
-    public init(recording: String, contentType: String, durationSeconds: Double, words: [ReferenceWord]? = nil) {
+    public init(recording: String, contentType: String, durationSeconds: Double, words: [ReferenceWord]? = nil,
+                wordsSource: String? = nil, unplacedWords: [String]? = nil) {
         self.recording = recording
         self.contentType = contentType
         self.durationSeconds = durationSeconds
         self.words = words
+        self.wordsSource = words == nil ? nil : (wordsSource ?? "teacher")
+        self.unplacedWords = unplacedWords
     }
 }

@@ -79,8 +79,18 @@ struct ExerciseRoutes {
         let desk = SubmissionDesk(environment: environment)
         let seconds = try await desk.validate(bytes)
         let digest = try await desk.store(bytes)
-        exercise.references.append(ExerciseReference(recording: digest.hex, contentType: AcceptedMediaTypes.essence(of: contentType ?? ""),
-                                                     durationSeconds: seconds, words: words))
+        var reference = ExerciseReference(recording: digest.hex, contentType: AcceptedMediaTypes.essence(of: contentType ?? ""),
+                                          durationSeconds: seconds, words: words)
+        if words == nil {
+            // Nobody draws a TextGrid: the words are found from the prompt text now, so the teacher sees the
+            // boundaries (GET the exercise) and every submission is scored word by word.
+            if let alignment = await ReferenceAlignment.align(bytes, text: exercise.promptText, limits: environment.configuration.decodeLimits) {
+                reference.words = alignment.referenceWords
+                reference.wordsSource = "aligned"
+                reference.unplacedWords = alignment.unplacedWords
+            }
+        }
+        exercise.references.append(reference)
         try await environment.store.updateExercise(exercise)
         return try JSONResponse.encode(ExerciseView(exercise), status: .created)
     }
@@ -101,7 +111,11 @@ struct ExerciseView: Encodable {
         let url: String
         let durationSeconds: Double
         let words: [ReferenceWord]?
-        enum CodingKeys: String, CodingKey { case index, url, durationSeconds = "duration_s", words }
+        let wordsSource: String?
+        let unplacedWords: [String]?
+        enum CodingKeys: String, CodingKey {
+            case index, url, durationSeconds = "duration_s", words, wordsSource = "words_source", unplacedWords = "unplaced_words"
+        }
     }
 
     let id: String
@@ -122,7 +136,8 @@ struct ExerciseView: Encodable {
         promptText = exercise.promptText
         references = exercise.references.enumerated().map { index, reference in
             Reference(index: index, url: "/api/v1/exercises/\(exercise.id)/references/\(index)",
-                      durationSeconds: reference.durationSeconds, words: reference.words)
+                      durationSeconds: reference.durationSeconds, words: reference.words,
+                      wordsSource: reference.wordsSource, unplacedWords: reference.unplacedWords)
         }
         submissions = "/api/v1/exercises/\(exercise.id)/submissions"
     }
