@@ -121,6 +121,8 @@ import Testing
             Row(method: .get, path: "/practice", own: withNobody(only([.student, .admin], 200), 303)),
             Row(method: .get, path: "/classes", own: withNobody(only([.teacher, .admin], 200), 303)),
             Row(method: .get, path: "/classes/{class}", own: withNobody(classOwn, 303), other: withNobody(classOther, 303)),
+            Row(method: .get, path: "/exercises/{exercise}", own: withNobody(only([.teacher, .admin], 200), 303),
+                other: withNobody(only([.admin], 200).merging([.teacher: 404]) { $1 }, 303)),
             Row(method: .get, path: "/submissions/{submission}/report",
                 own: withNobody(submissionOwn, 303), other: withNobody(submissionOther, 303)),
             Row(method: .get, path: "/submissions/{submission}/feedback", own: submissionOwn, other: submissionOther),
@@ -202,7 +204,7 @@ import Testing
                         if status != expected[caller] {
                             failures.append("\(row.method.rawValue) \(row.path) [\(side)] as \(caller): \(status), expected \(expected[caller]!)")
                         }
-                        if status == 404, Client.errorCode(response) != "not_found", !row.path.hasPrefix("/submissions"), !row.path.hasPrefix("/classes") {
+                        if status == 404, Client.errorCode(response) != "not_found", !row.path.hasPrefix("/submissions"), !row.path.hasPrefix("/classes"), !row.path.hasPrefix("/exercises") {
                             failures.append("\(row.method.rawValue) \(row.path) [\(side)] as \(caller): 404 without not_found body")
                         }
                     }

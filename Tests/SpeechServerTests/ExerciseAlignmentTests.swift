@@ -40,6 +40,13 @@ import Testing
             #expect(errors.count == truth.count)
             let median = errors.sorted()[errors.count / 2]
             #expect(median < 0.1, "median word start error \(median) s")
+
+            // The teacher's exercise page draws each boundary on the model's waveform and says where they came from.
+            let page = try await client.execute(uri: "/exercises/\(exercise)", method: .get, headers: Client.auth(teacher))
+            #expect(page.status == .ok)
+            let html = String(buffer: page.body)
+            #expect(html.contains("found from the prompt text"))
+            #expect(html.components(separatedBy: "class=\"word\"").count - 1 == truth.count)
         }
     }
 }

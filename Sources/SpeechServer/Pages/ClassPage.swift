@@ -1,7 +1,7 @@
 /// A class overview for its teacher: one row per submission, sortable by any column, filterable by
 /// text, with a CSV export and a link to each report.
 enum ClassPage {
-    static func body(schoolClass: SchoolClass, rows: [SubmissionSummary]) -> String {
+    static func body(schoolClass: SchoolClass, rows: [SubmissionSummary], exercises: [Exercise] = []) -> String {
         func cell(_ value: Double?, _ digits: Int = 1) -> String {
             value.map { "<td data-sort=\"\($0)\">\(HTML.number($0, digits))</td>" } ?? "<td data-sort=\"-1\">–</td>"
         }
@@ -25,6 +25,11 @@ enum ClassPage {
         }
         html += "</tbody></table>"
         if rows.isEmpty { html += "<p>No submissions yet.</p>" }
+        if !exercises.isEmpty {
+            html += "<h2>Exercises</h2><ul>" + exercises.map {
+                "<li><a href=\"/exercises/\($0.id)\">\(HTML.escape($0.title))</a></li>"
+            }.joined() + "</ul>"
+        }
         return html
     }
 

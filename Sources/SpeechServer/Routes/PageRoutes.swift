@@ -1,5 +1,8 @@
 import Foundation
 import Hummingbird
+import NIOPosix
+import SpeechAudio
+import SpeechQueue
 
 /// Server-rendered pages: sign-in, the student's practice page, the teacher's classes and class overview.
 /// Pages authenticate with the `speakwell_token` cookie set at sign-in (HttpOnly, SameSite=Strict).
@@ -15,6 +18,7 @@ struct PageRoutes {
         router.get("practice", use: practice)
         router.get("classes", use: classes)
         router.get("classes/:class", use: classPage)
+        router.get("exercises/:exercise", use: exercisePage)
     }
 
     static func redirectToSignIn(from request: Request) -> Response {
@@ -91,8 +95,30 @@ struct PageRoutes {
             throw APIError.notFound("class")
         }
         let rows = try await ClassOverview.rows(of: schoolClass, environment: environment)
+        let exercises = try await environment.store.exercises(classIDs: [schoolClass.id])
         return ReportRoutes.html(HTML.page(title: schoolClass.name, user: user,
-                                           body: ClassPage.body(schoolClass: schoolClass, rows: rows), script: ClassPage.script))
+                                           body: ClassPage.body(schoolClass: schoolClass, rows: rows, exercises: exercises),
+                                           script: ClassPage.script))
+    }
+
+    /// `/exercises/{id}`: the teacher checks the prompt, the model recordings and their word boundaries.
+    @Sendable func exercisePage(_ request: Request, context: SpeakwellContext) async throws -> Response {
+        guard let user = context.user else { return Self.redirectToSignIn(from: request) }
+        _ = try context.requireUser(.teacher, .admin)
+        guard let exercise = try await access.visibleExercise(try context.parameters.require("exercise"), for: user) else {
+            throw APIError.notFound("exercise")
+        }
+        var models: [ExercisePage.Model] = []
+        for (index, reference) in exercise.references.enumerated() {
+            guard let digest = RecordingDigest(hex: reference.recording) else { continue }
+            let (recordings, limits) = (environment.recordings, environment.configuration.decodeLimits)
+            let audio = try? await NIOThreadPool.singleton.runIfActive {
+                try AudioDecoder(limits: limits).decode(bytes: try recordings.read(digest))
+            }
+            models.append(ExercisePage.Model(index: index, reference: reference, samples: audio?.samples ?? [],
+                                             sampleRateHz: audio?.sampleRateHz ?? 16_000))
+        }
+        return ReportRoutes.html(HTML.page(title: exercise.title, user: user, body: ExercisePage.body(exercise: exercise, models: models)))
     }
 }
 
