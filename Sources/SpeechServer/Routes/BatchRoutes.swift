@@ -114,10 +114,3 @@ struct BatchRoutes {
         return progress
     }
 }
-
-extension Optional {
-    func flatMapAsync<U>(_ transform: (Wrapped) async throws -> U?) async rethrows -> U? {
-        guard let self else { return nil }
-        return try await transform(self)
-    }
-}
