@@ -77,14 +77,14 @@ struct ExerciseRoutes {
         }
         let bytes = try await SubmissionRoutes.collect(request, limitBytes: environment.configuration.uploadLimitBytes)
         let desk = SubmissionDesk(environment: environment)
-        let seconds = try await desk.validate(bytes)
+        let audio = try await desk.decode(bytes)
         let digest = try await desk.store(bytes)
         var reference = ExerciseReference(recording: digest.hex, contentType: AcceptedMediaTypes.essence(of: contentType ?? ""),
-                                          durationSeconds: seconds, words: words)
+                                          durationSeconds: audio.durationSeconds, words: words)
         if words == nil {
             // Nobody draws a TextGrid: the words are found from the prompt text now, so the teacher sees the
             // boundaries (GET the exercise) and every submission is scored word by word.
-            if let alignment = await ReferenceAlignment.align(bytes, text: exercise.promptText, limits: environment.configuration.decodeLimits) {
+            if let alignment = await ReferenceAlignment.align(audio, text: exercise.promptText) {
                 reference.words = alignment.referenceWords
                 reference.wordsSource = "aligned"
                 reference.unplacedWords = alignment.unplacedWords

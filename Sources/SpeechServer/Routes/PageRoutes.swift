@@ -1,7 +1,5 @@
 import Foundation
 import Hummingbird
-import NIOPosix
-import SpeechAudio
 import SpeechQueue
 
 /// Server-rendered pages: sign-in, the student's practice page, the teacher's classes and class overview.
@@ -111,10 +109,7 @@ struct PageRoutes {
         var models: [ExercisePage.Model] = []
         for (index, reference) in exercise.references.enumerated() {
             guard let digest = RecordingDigest(hex: reference.recording) else { continue }
-            let (recordings, limits) = (environment.recordings, environment.configuration.decodeLimits)
-            let audio = try? await NIOThreadPool.singleton.runIfActive {
-                try AudioDecoder(limits: limits).decode(bytes: try recordings.read(digest))
-            }
+            let audio = try? await SubmissionDesk(environment: environment).decodeStored(digest)
             models.append(ExercisePage.Model(index: index, reference: reference, samples: audio?.samples ?? [],
                                              sampleRateHz: audio?.sampleRateHz ?? 16_000))
         }

@@ -1,6 +1,5 @@
 import Foundation
 import Hummingbird
-import NIOPosix
 import SpeechAnalysis
 import SpeechAudio
 import SpeechQueue
@@ -91,11 +90,8 @@ struct ReportRoutes {
 
     private func waveform(of submission: Submission) async throws -> (samples: [Float], sampleRateHz: Int)? {
         guard let digest = RecordingDigest(hex: submission.recording) else { return nil }
-        let recordings = environment.recordings, limits = environment.configuration.decodeLimits
-        return try await NIOThreadPool.singleton.runIfActive {
-            let audio = try AudioDecoder(limits: limits).decode(bytes: try recordings.read(digest))
-            return (audio.samples, audio.sampleRateHz)
-        }
+        let audio = try await SubmissionDesk(environment: environment).decodeStored(digest)
+        return (audio.samples, audio.sampleRateHz)
     }
 
     static func html(_ text: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -10,19 +10,32 @@ import SpeechWorker
 struct SubmissionDesk: Sendable {
     let environment: ServerEnvironment
 
-    /// Decodes the upload once to refuse bad input with its `DecodeError`; returns its duration in seconds.
+    /// Decodes the upload once to refuse bad input with its `DecodeError` (422); returns its duration in seconds.
     func validate(_ bytes: Data) async throws -> Double {
+        try await decode(bytes).durationSeconds
+    }
+
+    /// Decodes an upload on the blocking pool; a `DecodeError` becomes the 422 with its code.
+    func decode(_ bytes: Data) async throws -> DecodedAudio {
         let limits = environment.configuration.decodeLimits
-        let outcome: Result<Double, DecodeError> = try await NIOThreadPool.singleton.runIfActive {
+        let outcome: Result<DecodedAudio, DecodeError> = try await NIOThreadPool.singleton.runIfActive {
             do throws(DecodeError) {
-                return .success(try AudioDecoder(limits: limits).decode(bytes: bytes).durationSeconds)
+                return .success(try AudioDecoder(limits: limits).decode(bytes: bytes))
             } catch {
                 return .failure(error)
             }
         }
         switch outcome {
-        case .success(let seconds): return seconds
+        case .success(let audio): return audio
         case .failure(let error): throw APIError.unprocessable(error)
+        }
+    }
+
+    /// A stored recording read back (checksum verified) and decoded, on the blocking pool; for the pictures.
+    func decodeStored(_ digest: RecordingDigest) async throws -> DecodedAudio {
+        let recordings = environment.recordings, limits = environment.configuration.decodeLimits
+        return try await NIOThreadPool.singleton.runIfActive {
+            try AudioDecoder(limits: limits).decode(bytes: try recordings.read(digest))
         }
     }
 

@@ -9,12 +9,11 @@ import SpeechAudio
 enum ReferenceAlignment {
     /// nil when the prompt is empty or the aligner cannot place the text (the analysis then tries again
     /// per submission, and scores the utterance without words if it fails there too).
-    static func align(_ bytes: Data, text: String, limits: DecodeLimits,
+    static func align(_ audio: DecodedAudio, text: String,
                       logger: Logger = Logger(label: "speakwell.align")) async -> WordAlignment? {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
         let outcome: Result<WordAlignment, any Error>? = try? await NIOThreadPool.singleton.runIfActive {
             Result {
-                let audio = try AudioDecoder(limits: limits).decode(bytes: bytes)
                 let projection = (try? PronunciationCalibration.locateDefault())?.projection
                 return try ReferenceAligner(projection: projection).align(samples: audio.samples, text: text)
             }
