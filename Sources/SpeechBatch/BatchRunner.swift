@@ -105,11 +105,10 @@ public struct BatchRunner: Sendable {
             return
         }
         progress.failed += 1
-        let error = record.lastError ?? JobErrorInfo(code: record.state.rawValue, message: "the job ended \(record.state.rawValue)")
-        let code = record.state == .dead ? "dead" : error.code
-        let message = record.state == .dead
-            ? "analysis failed \(record.attempts) times, last: \(error.code): \(error.message)" : error.message
-        try ledger.record(id: item.id, errorCode: code, message: message)
+        // A "succeeded" job whose result is not a result document ends up here too.
+        let error = record.finalError ?? record.lastError
+            ?? JobErrorInfo(code: record.state.rawValue, message: "the job ended \(record.state.rawValue)")
+        try ledger.record(id: item.id, errorCode: error.code, message: error.message)
     }
 }
 

@@ -70,9 +70,8 @@ enum BatchResultLine {
             document["id"] = item
             return try? JSONSerialization.data(withJSONObject: document, options: [.sortedKeys])
         case .failed, .dead, .cancelled:
-            let error = job.lastError ?? JobErrorInfo(code: job.state.rawValue, message: "the analysis ended \(job.state.rawValue)")
-            let code = job.state == .failed ? error.code : job.state.rawValue
-            let line: [String: Any] = ["id": item, "error": ["code": code, "message": error.message]]
+            guard let error = job.finalError else { return nil }
+            let line: [String: Any] = ["id": item, "error": ["code": error.code, "message": error.message]]
             return try? JSONSerialization.data(withJSONObject: line, options: [.sortedKeys])
         }
     }
