@@ -8,7 +8,7 @@ public enum PostgresTestDatabase {
     public static func baseURL() throws -> String? {
         let environment = ProcessInfo.processInfo.environment
         if let url = environment["SPEAKWELL_TEST_POSTGRES_URL"], !url.isEmpty { return url }
-        if environment["CI"] == "true" { throw Unavailable() }
+        if ["true", "1", "yes"].contains(environment["CI"]?.lowercased() ?? "") { throw Unavailable() }
         return nil
     }
 

@@ -14,18 +14,12 @@ enum ServiceBackend: String, CaseIterable, CustomTestStringConvertible, Sendable
 
     var testDescription: String { rawValue }
 
-    static var postgresURL: String? {
-        ProcessInfo.processInfo.environment["SPEAKWELL_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    /// False on a developer machine without PostgreSQL; under CI=true a missing URL is an error instead.
+    /// False on a developer machine without PostgreSQL; under CI=true a missing URL is an error instead
+    /// (`PostgresTestDatabase.baseURL`).
     var isAvailable: Bool {
         get throws {
-            if self == .sqlite || Self.postgresURL != nil { return true }
-            if ["true", "1", "yes"].contains(ProcessInfo.processInfo.environment["CI"]?.lowercased() ?? "") {
-                throw HarnessError.backendMissing("SPEAKWELL_TEST_POSTGRES_URL is not set but CI=true: run the tests through scripts/with-postgres")
-            }
-            return false
+            if self == .sqlite { return true }
+            return try PostgresTestDatabase.baseURL() != nil
         }
     }
 }
@@ -44,7 +38,8 @@ struct ServerHarness {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-test-\(UUID().uuidString)")
         var configuration = ServerConfiguration()
         if backend == .postgres {
-            configuration.databaseURL = try #require(ServiceBackend.postgresURL)
+            let url = try PostgresTestDatabase.baseURL()
+            configuration.databaseURL = try #require(url)
             configuration.postgresSchema = "s_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         }
         configuration.dataDirectory = directory.path
@@ -118,5 +113,4 @@ enum Client {
 
 enum HarnessError: Error {
     case notAnObject(String)
-    case backendMissing(String)
 }
