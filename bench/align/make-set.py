@@ -10,9 +10,7 @@ Splits:
         item with extra pauses between words (--wordgap), and a copy of each at 10 dB SNR (white or pink).
 Usage: make-set.py [--out DIR]
 """
-import argparse, json, os, random, subprocess
-import numpy as np
-import soundfile as sf
+import argparse, importlib.util, json, os, random, shutil, subprocess
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
@@ -20,21 +18,17 @@ TUNE_VOICES = [("en-us", "m2"), ("en-gb-x-gbclan", "f1")]
 TEST_VOICES = [("en-gb-x-rp", "m3"), ("en-029", "f4"), ("en-us", "klatt"), ("en-gb-scotland", None)]
 
 
+def _pronunciation_set():
+    spec = importlib.util.spec_from_file_location("pronunciation_make_set", os.path.join(HERE, "..", "pronunciation", "make-set.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def add_noise(src, dst, snr_db, colour, rng):
-    x, sr = sf.read(src, dtype="float32")
-    speech = x[np.abs(x) > 1e-4]
-    power = float(np.mean(speech ** 2)) if speech.size else 1e-6
-    n = np.random.default_rng(rng.randrange(1 << 30)).standard_normal(x.size).astype(np.float32)
-    if colour == "pink":
-        spec = np.fft.rfft(n)
-        f = np.arange(spec.size, dtype=np.float64); f[0] = 1
-        n = np.fft.irfft(spec / np.sqrt(f), n=x.size).astype(np.float32)
-    n *= np.sqrt(power / 10 ** (snr_db / 10) / max(float(np.mean(n ** 2)), 1e-12))
-    y = x + n
-    peak = float(np.max(np.abs(y)))
-    if peak > 0.99:
-        y *= 0.99 / peak
-    sf.write(dst, y, sr, subtype="PCM_16")
+    """A copy of src at dst with the pronunciation set's noise (same draws from rng, same scaling)."""
+    shutil.copyfile(src, dst)
+    _pronunciation_set().add_noise(dst, snr_db, colour, rng)
 
 
 def main():
