@@ -73,6 +73,13 @@ public struct AudioDecoder: Sendable {
             if got <= 0 { break }
             interleaved.withUnsafeBufferPointer { source in
                 mono.withUnsafeMutableBufferPointer { target in
+                    if channels == 1 {
+                        let (clipped, loudest) = VectorKernels.copyMeasuringPeak(source.baseAddress!, into: target.baseAddress!,
+                                                                                 count: got, clipLevel: clipLevel)
+                        clippedSamples += clipped
+                        peak = max(peak, loudest)
+                        return
+                    }
                     let scale = 1 / Float(channels)
                     for frame in 0..<got {
                         var sum: Float = 0

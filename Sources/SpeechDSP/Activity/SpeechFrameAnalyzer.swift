@@ -129,11 +129,9 @@ public final class SpeechFrameAnalyzer {
                 let start = frame * hopSamples - half
                 var frameEnergy: Float = 0
                 if start >= 0 && start + windowSamples <= samples.count {
-                    for i in 0..<windowSamples {
-                        let value = samples[start + i] * window[i]
-                        input[i] = value
-                        frameEnergy += value * value
-                    }
+                    let x = samples.baseAddress! + start
+                    for i in 0..<windowSamples { input[i] = x[i] * window[i] }
+                    frameEnergy = VectorKernels.dot(input.baseAddress!, input.baseAddress!, count: windowSamples)
                 } else {
                     for i in 0..<windowSamples {
                         let index = start + i
@@ -166,9 +164,7 @@ public final class SpeechFrameAnalyzer {
     }
 
     private func sum(_ bins: Range<Int>) -> Float {
-        var total: Float = 0
-        for bin in bins { total += power[bin] }
-        return total
+        VectorKernels.sum(power.baseAddress! + bins.lowerBound, count: bins.count)
     }
 
     /// Normalised autocorrelation peak of the current `power` spectrum, band-limited to 50–2000 Hz

@@ -28,6 +28,8 @@ public struct ContextProjection: Sendable {
         self.matrix = matrix
     }
 
+    private static let tileWidth = 32
+
     public func apply(_ input: FeatureMatrix) -> FeatureMatrix {
         precondition(input.dimension == inputDimension, "projection expects \(inputDimension)-dim frames, got \(input.dimension)")
         let n = input.frameCount, d = inputDimension, out = outputDimension, context = contextFrames
@@ -37,16 +39,39 @@ public struct ContextProjection: Sendable {
             mean.withUnsafeBufferPointer { mu in
                 matrix.withUnsafeBufferPointer { w in
                     result.values.withUnsafeMutableBufferPointer { y in
+                        let tiled = out / Self.tileWidth * Self.tileWidth
                         for t in 0..<n {
                             let row = y.baseAddress! + t * out
-                            for o in 0..<out { row[o] = 0 }
+                            // Outputs in tiles of 32 held in registers over the whole stacked input, the rest
+                            // accumulated in memory.
+                            for tile in stride(from: 0, to: tiled, by: Self.tileWidth) {
+                                var acc0 = SIMD8<Float>(), acc1 = SIMD8<Float>(), acc2 = SIMD8<Float>(), acc3 = SIMD8<Float>()
+                                for c in -context...context {
+                                    let source = x.baseAddress! + min(n - 1, max(0, t + c)) * d
+                                    let block = (c + context) * d
+                                    for k in 0..<d {
+                                        let scale = SIMD8<Float>(repeating: source[k] - mu[block + k])
+                                        let weights = UnsafeRawPointer(w.baseAddress! + (block + k) * out + tile)
+                                        acc0 += scale * weights.loadUnaligned(fromByteOffset: 0, as: SIMD8<Float>.self)
+                                        acc1 += scale * weights.loadUnaligned(fromByteOffset: 32, as: SIMD8<Float>.self)
+                                        acc2 += scale * weights.loadUnaligned(fromByteOffset: 64, as: SIMD8<Float>.self)
+                                        acc3 += scale * weights.loadUnaligned(fromByteOffset: 96, as: SIMD8<Float>.self)
+                                    }
+                                }
+                                let target = UnsafeMutableRawPointer(row + tile)
+                                target.storeBytes(of: acc0, toByteOffset: 0, as: SIMD8<Float>.self)
+                                target.storeBytes(of: acc1, toByteOffset: 32, as: SIMD8<Float>.self)
+                                target.storeBytes(of: acc2, toByteOffset: 64, as: SIMD8<Float>.self)
+                                target.storeBytes(of: acc3, toByteOffset: 96, as: SIMD8<Float>.self)
+                            }
+                            guard tiled < out else { continue }
+                            for o in tiled..<out { row[o] = 0 }
                             for c in -context...context {
                                 let source = x.baseAddress! + min(n - 1, max(0, t + c)) * d
                                 let block = (c + context) * d
                                 for k in 0..<d {
-                                    let centred = source[k] - mu[block + k]
-                                    let weights = w.baseAddress! + (block + k) * out
-                                    for o in 0..<out { row[o] += centred * weights[o] }
+                                    VectorKernels.addScaled(w.baseAddress! + (block + k) * out + tiled,
+                                                            scale: source[k] - mu[block + k], into: row + tiled, count: out - tiled)
                                 }
                             }
                         }

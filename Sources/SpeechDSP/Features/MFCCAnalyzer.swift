@@ -105,12 +105,21 @@ public final class MFCCAnalyzer {
         let a = parameters.preemphasis
         var energy: Float = 0
         window.withUnsafeBufferPointer { w in
-            for n in 0..<frameLength {
-                let index = start + n
-                let x = index < signal.count ? signal[index] : 0
-                let previous = index > 0 && index - 1 < signal.count ? signal[index - 1] : 0
-                energy += x * x
-                input[n] = (x - a * previous) * w[n]
+            if start > 0 && start + frameLength <= signal.count {
+                // Interior frame: no edge tests, so the loop vectorises.
+                let x = signal.baseAddress! + start
+                for n in 0..<frameLength {
+                    input[n] = (x[n] - a * x[n - 1]) * w[n]
+                }
+                energy = VectorKernels.dot(x, x, count: frameLength)
+            } else {
+                for n in 0..<frameLength {
+                    let index = start + n
+                    let x = index < signal.count ? signal[index] : 0
+                    let previous = index > 0 && index - 1 < signal.count ? signal[index - 1] : 0
+                    energy += x * x
+                    input[n] = (x - a * previous) * w[n]
+                }
             }
         }
         for n in frameLength..<fft.size { input[n] = 0 }
@@ -121,10 +130,7 @@ public final class MFCCAnalyzer {
         for b in 0..<bands { mel[b] = log(max(mel[b], parameters.logFloor)) }
         dct.withUnsafeBufferPointer { d in
             for k in 0..<parameters.coefficientCount {
-                var sum: Float = 0
-                let row = k * bands
-                for b in 0..<bands { sum += d[row + b] * mel[b] }
-                out[k] = sum
+                out[k] = VectorKernels.dot(d.baseAddress! + k * bands, UnsafePointer(mel.baseAddress!), count: bands)
             }
         }
         let meanSquare = energy / Float(frameLength)

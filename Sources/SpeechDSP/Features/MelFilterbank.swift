@@ -56,10 +56,8 @@ public struct MelFilterbank: Sendable {
         precondition(power.count >= binCount && energies.count >= bandCount, "filterbank buffers too small")
         weights.withUnsafeBufferPointer { w in
             for band in 0..<bandCount {
-                var sum: Float = 0
-                let lo = firstBin[band], offset = weightOffset[band]
-                for k in 0..<weightCount[band] { sum += w[offset + k] * power[lo + k] }
-                energies[band] = sum
+                energies[band] = VectorKernels.dot(w.baseAddress! + weightOffset[band], power.baseAddress! + firstBin[band],
+                                                   count: weightCount[band])
             }
         }
     }

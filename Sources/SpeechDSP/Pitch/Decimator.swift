@@ -45,7 +45,7 @@ public struct Decimator: Sendable {
                 let first = centre - halfLength
                 var sum: Float = 0
                 if first >= 0 && first + h.count <= n {
-                    for k in 0..<h.count { sum += h[k] * input[first + k] }
+                    sum = VectorKernels.dot(h.baseAddress!, input.baseAddress! + first, count: h.count)
                 } else {
                     for k in 0..<h.count {
                         let index = first + k
