@@ -100,17 +100,29 @@ public final class DynamicTimeWarping {
                                 let qRow = q.baseAddress! + i * dim
                                 let row = D.baseAddress! + i * width
                                 let previousRow = D.baseAddress! + max(0, i - 1) * width
-                                for offset in 0..<width {
+                                // Offsets of this row inside the matrix; cells outside stay at infinity.
+                                let first = max(0, -b), last = min(width - 1, m - 1 - b)
+                                for offset in 0..<width where offset < first || offset > last {
+                                    D[i * width + offset] = infinity
+                                    L[i * width + offset] = infinity
+                                }
+                                guard first <= last else { continue }
+                                // Local distances first: the cells are independent, so this loop pipelines, and
+                                // the recurrence below waits on nothing but the previous cell.
+                                for offset in first...last {
+                                    let tRow = t.baseAddress! + (b + offset) * dim
+                                    L[i * width + offset] = posterior ? Self.negativeLogInnerProduct(qRow, tRow, dim)
+                                        : Self.euclidean(qRow, tRow, dim)
+                                }
+                                // Row i - 1 holds cell (i - 1, j) at offset j - previousBase.
+                                let shift = b - previousBase
+                                @inline(__always) func previous(_ offset: Int) -> Float {
+                                    offset >= 0 && offset < width ? previousRow[offset] : infinity
+                                }
+                                for offset in first...last {
                                     let index = i * width + offset
                                     let j = b + offset
-                                    guard j >= 0, j < m else {
-                                        D[index] = infinity
-                                        L[index] = infinity
-                                        continue
-                                    }
-                                    let tRow = t.baseAddress! + j * dim
-                                    let d = posterior ? Self.negativeLogInnerProduct(qRow, tRow, dim) : Self.euclidean(qRow, tRow, dim)
-                                    L[index] = d
+                                    let d = L[index]
                                     var best = infinity
                                     var code: UInt8 = 0
                                     if i == 0 && j == 0 {
@@ -120,21 +132,22 @@ public final class DynamicTimeWarping {
                                     }
                                     switch pattern {
                                     case .symmetricPenalized(let penalty):
+                                        // Selects rather than branches: which step wins is data-dependent.
                                         if i > 0 {
-                                            let diagonalOffset = j - 1 - previousBase
-                                            if diagonalOffset >= 0 && diagonalOffset < width {
-                                                let diagonal = previousRow[diagonalOffset] + 2 * d
-                                                if diagonal < best { best = diagonal; code = 1 }
-                                            }
-                                            let upOffset = j - previousBase
-                                            if upOffset >= 0 && upOffset < width {
-                                                let up = previousRow[upOffset] + d + penalty
-                                                if up < best { best = up; code = 2 }
-                                            }
+                                            let diagonal = previous(offset + shift - 1) + 2 * d
+                                            let takeDiagonal = diagonal < best
+                                            best = takeDiagonal ? diagonal : best
+                                            code = takeDiagonal ? 1 : code
+                                            let up = previous(offset + shift) + d + penalty
+                                            let takeUp = up < best
+                                            best = takeUp ? up : best
+                                            code = takeUp ? 2 : code
                                         }
                                         if offset > 0 {
                                             let left = row[offset - 1] + d + penalty
-                                            if left < best { best = left; code = 3 }
+                                            let takeLeft = left < best
+                                            best = takeLeft ? left : best
+                                            code = takeLeft ? 3 : code
                                         }
                                     case .symmetricP1:
                                         let diagonal = at(D, i - 1, j - 1) + 2 * d
