@@ -27,11 +27,24 @@ public struct ResultDocument: Codable, Sendable, Equatable {
 
 extension ResultDocument {
     /// JSON bytes of the document; `pretty` adds indentation for people.
+    /// The compact form writes the pitch frame arrays directly (`PitchSection+json.swift`): they are most of
+    /// the bytes, and JSONEncoder's generic path made them about 6 % of a worker's time per recording.
+    /// Both forms have sorted keys and decode to the same document.
     public func jsonData(pretty: Bool = false) throws -> Data {
+        guard !pretty, let pitch else { return try Self.encoder(pretty: pretty).encode(self) }
+        var rest = self
+        rest.pitch = nil
+        var bytes = try Self.encoder(pretty: false).encode(rest)
+        SortedJSONObject.insert(key: "pitch", value: try pitch.compactJSON(), into: &bytes)
+        return bytes
+    }
+
+    /// The one JSONEncoder configuration of result documents (sorted keys, slashes unescaped).
+    static func encoder(pretty: Bool) -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = pretty ? [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             : [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(self)
+        return encoder
     }
 
     public static func decode(json: Data) throws -> ResultDocument {
