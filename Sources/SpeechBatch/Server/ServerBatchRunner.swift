@@ -40,7 +40,7 @@ public struct ServerBatchRunner: Sendable {
         case results(batch: String, lines: [(ServerResultLine, Data)], final: Bool)
     }
 
-    public func run(_ manifest: BatchManifest, ledger: BatchLedger, reporter: ProgressReporter) async throws -> BatchProgress {
+    public func run(_ manifest: BatchManifest, ledger: BatchLedger, reporter: ProgressReporter) async throws -> ServerBatchOutcome {
         let folder = ledger.folder
         let attachment = try ServerAttachment.load(from: folder)
         if let attachment, attachment.server != address.base {
@@ -52,6 +52,8 @@ public struct ServerBatchRunner: Sendable {
                                             batches: attachment?.batches ?? [:], defaultExercise: exercise)
         let pendingCount = manifest.items.filter { !ledger.finishedIDs.contains($0.id) }.count
         var progress = BatchProgress(total: manifest.items.count, resumed: manifest.items.count - pendingCount)
+        var outcome = ServerBatchOutcome(progress: progress)
+        outcome.acceptedBefore = plan.groups.map(\.awaiting.count).reduce(0, +)
         reporter.update(progress)
         func recordRefusals() throws {
             for refusal in plan.refused {
@@ -69,9 +71,11 @@ public struct ServerBatchRunner: Sendable {
                 try await checkToken(server)
                 let batchIDs = try await attach(plan, to: attachment, name: manifest.path, server: server, folder: folder)
                 try recordRefusals()
+                outcome.batchIDs = batchIDs.filter { !$0.isEmpty }
                 var tracker = ServerBatchTracker(plan: plan, batchIDs: batchIDs)
-                try await drive(&tracker, server: server, ledger: ledger, journal: journal, progress: &progress,
-                                reporter: reporter, attachmentPath: ServerAttachment.url(in: folder).path)
+                outcome.uploaded = try await drive(&tracker, server: server, ledger: ledger, journal: journal,
+                                                   progress: &progress, reporter: reporter,
+                                                   attachmentPath: ServerAttachment.url(in: folder).path)
             } catch {
                 ledger.synchronize()
                 await server.shutdown()
@@ -83,7 +87,8 @@ public struct ServerBatchRunner: Sendable {
         }
         ledger.synchronize()
         try BatchTables.write(rows: ledger.tableRows(), to: folder)
-        return progress
+        outcome.progress = progress
+        return outcome
     }
 
     // MARK: - Setting up
@@ -149,11 +154,12 @@ public struct ServerBatchRunner: Sendable {
     // MARK: - Running
 
     private func drive(_ tracker: inout ServerBatchTracker, server: BatchServer, ledger: BatchLedger, journal: UploadJournal,
-                       progress: inout BatchProgress, reporter: ProgressReporter, attachmentPath: String) async throws {
+                       progress: inout BatchProgress, reporter: ProgressReporter, attachmentPath: String) async throws -> Int {
         let planned = tracker.batches.map(\.planned).reduce(0, +)
         // GET /batches/{id} reads every item's job on the service: poll a big batch less often.
         let pollSeconds = min(5, max(0.5, Double(planned) / 200))
         let uploadsAtOnce = self.uploadsAtOnce
+        var uploaded = 0
         try await withThrowingTaskGroup(of: Event.self) { group in
             var uploading = 0
             var lastFetch: [String: ContinuousClock.Instant] = [:]
@@ -191,6 +197,7 @@ public struct ServerBatchRunner: Sendable {
                 switch event {
                 case .uploaded(let id, let batch):
                     uploading -= 1
+                    uploaded += 1
                     try journal.accepted(id: id, batch: batch)
                     tracker.accepted(id)
                     startUploads()
@@ -237,6 +244,7 @@ public struct ServerBatchRunner: Sendable {
             }
             group.cancelAll()
         }
+        return uploaded
     }
 
     /// One item: read the file, send it (retrying as the policy says), and report how it ended.

@@ -137,8 +137,9 @@ struct BatchCommand: AsyncParsableCommand {
         let runner = ServerBatchRunner(address: address, token: token, exercise: exercise, uploadsAtOnce: jobs)
         let reporter = ProgressReporter()
         do {
-            let progress = try await runner.run(manifest, ledger: ledger, reporter: reporter)
-            reporter.finish(progress, outputFolder: out)
+            let outcome = try await runner.run(manifest, ledger: ledger, reporter: reporter)
+            reporter.finish(outcome.progress, outputFolder: out)
+            FileHandle.standardError.write(Data((outcome.line(server: address) + "\n").utf8))
         } catch let error as BatchError {
             FileHandle.standardError.write(Data("\nspeakwell: \(error.code): \(error.message)\n".utf8))
             throw InputFailure()
