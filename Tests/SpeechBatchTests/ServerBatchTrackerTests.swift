@@ -44,6 +44,15 @@ import Testing
         #expect(tracker.shouldFetchResults("b1", unfinishedOnServer: 0, secondsSinceLastFetch: 0), "the tail")
     }
 
+    @Test func aServiceFasterThanTheUploadsIsStillReadInSteps() {
+        var tracker = tracker(upload: (0..<100).map { "i\($0)" })
+        for _ in 0..<3 { if let (item, _) = tracker.nextUpload() { tracker.accepted(item.id) } }
+        // 3 uploaded, all 3 finished there, 97 still to upload: not yet worth a read.
+        #expect(!tracker.shouldFetchResults("b1", unfinishedOnServer: 0, secondsSinceLastFetch: 1))
+        for _ in 0..<2 { if let (item, _) = tracker.nextUpload() { tracker.accepted(item.id) } }
+        #expect(tracker.shouldFetchResults("b1", unfinishedOnServer: 0, secondsSinceLastFetch: 1))
+    }
+
     @Test func itemsTheFinishedServiceHasNoResultForAreLost() {
         var tracker = tracker(upload: ["a", "b"])
         while let (item, _) = tracker.nextUpload() { tracker.accepted(item.id) }

@@ -81,15 +81,16 @@ struct ServerBatchTracker: Sendable {
 
     /// Whether to fetch the batch's results now, given the service's count of its items still queued or running.
     /// The results route returns every finished item of the batch each time (~65 KiB per minute of audio), so
-    /// results are fetched in steps of about a twentieth of the batch, when nothing is left unfinished, or when
-    /// some wait for more than `maximumWaitSeconds`; a batch is read about 20 times in all, not once per item.
+    /// results are fetched in steps of about a twentieth of the batch, for the tail (everything uploaded and
+    /// nothing left unfinished), or when some wait for more than `maximumWaitSeconds`: a batch is read about
+    /// 20 times in all, not once per item, even when the service analyses faster than the client uploads.
     func shouldFetchResults(_ id: String, unfinishedOnServer: Int, secondsSinceLastFetch: Double,
                             maximumWaitSeconds: Double = 30) -> Bool {
-        guard let batch = batch(id), !batch.awaiting.isEmpty else { return false }
+        guard let batch = batch(id) else { return false }
         // Items another run uploaded and this one re-sent count as unfinished too: an underestimate, never more.
-        let finishedThere = batch.awaiting.count - unfinishedOnServer
-        if unfinishedOnServer <= 0 { return true }
+        let finishedThere = batch.awaiting.count - max(unfinishedOnServer, 0)
         guard finishedThere > 0 else { return false }
+        if isQuiet(id) && unfinishedOnServer <= 0 { return true }
         return finishedThere >= max(1, batch.planned / 20) || secondsSinceLastFetch >= maximumWaitSeconds
     }
 

@@ -15,8 +15,15 @@ struct ServerResultLine: Decodable, Sendable {
     var schema: String?
     var audio: Audio?
 
-    /// A result document of the schema this client writes (a line with neither that nor an error is not one).
-    var isResultDocument: Bool { error == nil && schema == ResultDocument.schemaIdentifier && audio != nil }
+    /// A result document: `speakwell.result/N` with its `audio` section. Any N: a newer service may only add
+    /// fields (SPEC), and its lines go to the ledger as they are. A line with neither this nor an error is
+    /// not recorded; its item ends `jobLost` once the service has finished the batch.
+    var isResultDocument: Bool {
+        error == nil && audio != nil && schema?.hasPrefix(Self.schemaFamily) == true
+    }
+
+    /// `speakwell.result/` of `speakwell.result/1`.
+    private static let schemaFamily = String(ResultDocument.schemaIdentifier.prefix { $0 != "/" }) + "/"
 
     static func decode(_ line: Data) -> ServerResultLine? { try? JSONDecoder().decode(Self.self, from: line) }
 }
