@@ -14,7 +14,9 @@ final class BatchServer: Sendable {
     init(address: ServerAddress, token: String, connections: Int) {
         self.address = address
         self.token = token
-        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(10), read: .seconds(120)))
+        // AsyncHTTPClient retries a refused connection itself until the connect timeout: each of the retry
+        // policy's attempts on a service that is down therefore takes this long.
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(5), read: .seconds(120)))
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = max(connections, 2)
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }

@@ -94,8 +94,14 @@ public struct ServerBatchRunner: Sendable {
     // MARK: - Setting up
 
     /// `GET /api/v1/me`: a refused token or a role without batches stops here, before anything is made.
+    /// Tried twice only: no answer at the very start is far more often a wrong URL than a restart, and the
+    /// operator should hear so in seconds, not after the minute of retries a running batch gets.
     private func checkToken(_ server: BatchServer) async throws {
-        let (answer, step) = try await exchange { () async throws(ServerTransportFailure) -> ServerAnswer in try await server.me() }
+        var firstContact = policy
+        firstContact.maximumAttempts = min(policy.maximumAttempts, 2)
+        let (answer, step) = try await exchange(policy: firstContact) { () async throws(ServerTransportFailure) -> ServerAnswer in
+            try await server.me()
+        }
         switch step {
         case .done:
             struct Me: Decodable { let role: String }
@@ -322,7 +328,9 @@ public struct ServerBatchRunner: Sendable {
 
     /// Sends until the policy is done retrying; returns the last answer and the policy's final step (never
     /// `.retry`). No answer after the last attempt throws `serverUnreachable`.
-    private func exchange(_ send: @Sendable () async throws(ServerTransportFailure) -> ServerAnswer) async throws -> (ServerAnswer, ServerRetryPolicy.Step) {
+    private func exchange(policy: ServerRetryPolicy? = nil, _ send: @Sendable () async throws(ServerTransportFailure) -> ServerAnswer)
+        async throws -> (ServerAnswer, ServerRetryPolicy.Step) {
+        let policy = policy ?? self.policy
         var attempt = 0
         while true {
             attempt += 1
