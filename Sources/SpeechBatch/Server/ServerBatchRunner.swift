@@ -95,7 +95,7 @@ public struct ServerBatchRunner: Sendable {
 
     /// `GET /api/v1/me`: a refused token or a role without batches stops here, before anything is made.
     /// Tried twice only: no answer at the very start is far more often a wrong URL than a restart, and the
-    /// operator should hear so in seconds, not after the minute of retries a running batch gets.
+    /// operator should hear so in seconds, not after the ~45 s of retries a running batch gets.
     private func checkToken(_ server: BatchServer) async throws {
         var firstContact = policy
         firstContact.maximumAttempts = min(policy.maximumAttempts, 2)
