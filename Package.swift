@@ -74,7 +74,14 @@ let package = Package(
                 ],
                 swiftSettings: strict),
         // Batch scoring: manifests, the resumable results ledger, submission and following through the queue.
-        .target(name: "SpeechBatch", dependencies: ["SpeechAnalysis", "SpeechAudio", "SpeechQueue", "SpeechWorker"],
+        // `--server` mode talks to a running service's batch routes with AsyncHTTPClient.
+        .target(name: "SpeechBatch",
+                dependencies: [
+                    "SpeechAnalysis", "SpeechAudio", "SpeechQueue", "SpeechWorker",
+                    .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                    .product(name: "NIOCore", package: "swift-nio"),
+                    .product(name: "NIOHTTP1", package: "swift-nio"),
+                ],
                 swiftSettings: strict),
         // The HTTP service: API, pages, auth, metrics; runs the worker pool in its ServiceGroup.
         .target(name: "SpeechServer",

@@ -70,6 +70,21 @@ public final class BatchLedger {
         finishedIDs.insert(id)
     }
 
+    /// Appends a line that already is a result document with its `id` (a line of a service's batch results,
+    /// `GET /api/v1/batches/{id}/results`), as it is. The caller has checked that it is one compact JSON object.
+    public func record(id: String, documentLine: Data) throws(BatchError) {
+        guard !finishedIDs.contains(id) else { return }
+        guard !documentLine.contains(UInt8(ascii: "\n")) else {
+            throw .outputUnwritable(resultsURL.path, "the result line of \(id) spans several lines")
+        }
+        do {
+            try write(documentLine + Data("\n".utf8))
+        } catch {
+            throw .outputUnwritable(resultsURL.path, "\(error)")
+        }
+        finishedIDs.insert(id)
+    }
+
     /// `{"id":ID,` + the object's members + `}` + newline, or nil when `resultJSON` is not a non-empty compact object.
     static func line(id: String, resultJSON: Data) -> Data? {
         guard let open = resultJSON.firstIndex(where: { !Self.isJSONWhitespace($0) }), resultJSON[open] == UInt8(ascii: "{"),

@@ -11,15 +11,22 @@ struct BatchCommand: AsyncParsableCommand {
         abstract: "Score every recording of a manifest; resumable, with progress.",
         discussion: """
             The manifest is CSV (header `id,audio,reference`; several references separated by ';') or JSON Lines
-            ({"id","audio","references":[...]}); paths are relative to the manifest. Outputs in --out:
-            results.jsonl (one result document per item, with its id), results.csv, errors.csv.
+            ({"id","audio","references":[...]} or {"id","audio","exercise"}); paths are relative to the manifest.
+            Outputs in --out: results.jsonl (one result document per item, with its id), results.csv, errors.csv.
             Kill it at any moment and run the same command again: it continues, redoes nothing finished,
             and every item appears exactly once.
+
+            With --server URL --token T the recordings are scored by a running service (an operator or admin
+            token): each item is uploaded to a service batch of its exercise (`exercise` in a JSON Lines
+            manifest, else --exercise ID) and the results are collected into --out. The service scores against
+            the exercise's model recordings, so manifest reference files are refused in this mode.
+            The token may also come from SPEAKWELL_TOKEN (a --token is visible to other users in `ps`).
 
             Examples:
               speakwell batch sitting.csv --out results/
               speakwell batch sitting.jsonl --out results/ --workers 16
               speakwell batch sitting.csv --out results/ --database postgres://speakwell@db/speakwell
+              speakwell batch sitting.csv --out results/ --server https://speakwell.example --token sw_... --exercise 3f2a...
             """
     )
 
@@ -41,12 +48,41 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-duration"), help: "Longest recording accepted, in seconds.")
     var maxDurationSeconds = 600.0
 
+    @Option(help: "A running service to score on (http:// or https://), instead of local workers.")
+    var server: String?
+
+    @Option(help: "With --server: an operator or admin token (default: $SPEAKWELL_TOKEN).")
+    var token: String?
+
+    @Option(help: "With --server: the exercise of items that name none (every CSV item).")
+    var exercise: String?
+
+    @Option(help: "With --server: recordings uploaded at once.")
+    var jobs = 4
+
     func validate() throws {
         if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
         if let database {
             do { _ = try DatabaseLocation(database) } catch { throw ValidationError("\(error)") }
         }
+        guard let server else {
+            for (given, flag) in [(token != nil, "--token"), (exercise != nil, "--exercise")] where given {
+                throw ValidationError("\(flag) needs --server URL (it is for scoring on a running service)")
+            }
+            return
+        }
+        do { _ = try ServerAddress(parsing: server) } catch { throw ValidationError("\(error)") }
+        for (given, flag) in [(database != nil, "--database"), (workers != nil, "--workers"), (recordings != nil, "--recordings")]
+        where given {
+            throw ValidationError("\(flag) is for local scoring; with --server the service's own workers and database do the work")
+        }
+        guard (1...64).contains(jobs) else { throw ValidationError("--jobs must be 1 to 64") }
+        guard serverToken?.isEmpty == false else {
+            throw ValidationError("--server needs an operator or admin token: --token T, or SPEAKWELL_TOKEN in the environment")
+        }
     }
+
+    private var serverToken: String? { token ?? ProcessInfo.processInfo.environment["SPEAKWELL_TOKEN"] }
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -62,6 +98,10 @@ struct BatchCommand: AsyncParsableCommand {
         } catch {
             FileHandle.standardError.write(Data("speakwell: \(error.code): \(error.message)\n".utf8))
             throw InputFailure()
+        }
+        if let server, let serverToken {
+            try await runOnServer(try ServerAddress(parsing: server), token: serverToken, manifest: loaded, ledger: ledger)
+            return
         }
         var configuration = ServerConfiguration()
         configuration.dataDirectory = out
@@ -89,5 +129,20 @@ struct BatchCommand: AsyncParsableCommand {
         poolTask?.cancel()
         _ = await poolTask?.result
         await environment.close()
+    }
+
+    /// `--server` mode: a batch error (the token, the service gone) is reported like a manifest error (exit 1);
+    /// what is in --out stays, and the same command continues the batch.
+    private func runOnServer(_ address: ServerAddress, token: String, manifest: BatchManifest, ledger: BatchLedger) async throws {
+        let runner = ServerBatchRunner(address: address, token: token, exercise: exercise, uploadsAtOnce: jobs)
+        let reporter = ProgressReporter()
+        do {
+            let outcome = try await runner.run(manifest, ledger: ledger, reporter: reporter)
+            reporter.finish(outcome.progress, outputFolder: out)
+            FileHandle.standardError.write(Data((outcome.line(server: address) + "\n").utf8))
+        } catch let error as BatchError {
+            FileHandle.standardError.write(Data("\nspeakwell: \(error.code): \(error.message)\n".utf8))
+            throw InputFailure()
+        }
     }
 }
