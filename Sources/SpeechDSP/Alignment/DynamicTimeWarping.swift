@@ -51,6 +51,8 @@ public final class DynamicTimeWarping {
     private var local: [Float] = []
     private var step: [UInt8] = []
     private var bases: [Int] = []
+    /// The template dimension-major (`dim x m`), so a row's Euclidean distances run over contiguous frames.
+    private var transposed: [Float] = []
 
     public init(parameters: Parameters = .init()) {
         self.parameters = parameters
@@ -79,10 +81,19 @@ public final class DynamicTimeWarping {
         let pattern = parameters.stepPattern
         let openEnds = parameters.openEnds, skipCost = parameters.openEndCostPerFrame
         let posterior = parameters.frameDistance == .negativeLogInnerProduct
+        if !posterior {
+            if transposed.count < m * dim { transposed = [Float](repeating: 0, count: m * dim) }
+            template.values.withUnsafeBufferPointer { t in
+                transposed.withUnsafeMutableBufferPointer { out in
+                    for j in 0..<m { for k in 0..<dim { out[k * m + j] = t[j * dim + k] } }
+                }
+            }
+        }
 
         var endCost = infinity
         var endRow = n - 1
         query.values.withUnsafeBufferPointer { q in
+          transposed.withUnsafeBufferPointer { T in
             template.values.withUnsafeBufferPointer { t in
                 cost.withUnsafeMutableBufferPointer { D in
                     local.withUnsafeMutableBufferPointer { L in
@@ -98,27 +109,37 @@ public final class DynamicTimeWarping {
                                 let b = bases[i]
                                 let previousBase = i > 0 ? bases[i - 1] : 0
                                 let qRow = q.baseAddress! + i * dim
-                                let row = D.baseAddress! + i * width
                                 let previousRow = D.baseAddress! + max(0, i - 1) * width
                                 // Offsets of this row inside the matrix; cells outside stay at infinity.
                                 let first = max(0, -b), last = min(width - 1, m - 1 - b)
-                                for offset in 0..<width where offset < first || offset > last {
+                                for offset in 0..<min(first, width) {
+                                    D[i * width + offset] = infinity
+                                    L[i * width + offset] = infinity
+                                }
+                                for offset in max(0, last + 1)..<width {
                                     D[i * width + offset] = infinity
                                     L[i * width + offset] = infinity
                                 }
                                 guard first <= last else { continue }
                                 // Local distances first: the cells are independent, so this loop pipelines, and
                                 // the recurrence below waits on nothing but the previous cell.
-                                for offset in first...last {
-                                    let tRow = t.baseAddress! + (b + offset) * dim
-                                    L[i * width + offset] = posterior ? Self.negativeLogInnerProduct(qRow, tRow, dim)
-                                        : Self.euclidean(qRow, tRow, dim)
+                                if posterior {
+                                    for offset in first...last {
+                                        let tRow = t.baseAddress! + (b + offset) * dim
+                                        L[i * width + offset] = Self.negativeLogInnerProduct(qRow, tRow, dim)
+                                    }
+                                } else {
+                                    Self.euclideanRow(query: qRow, dimension: dim, templateByDimension: T.baseAddress!,
+                                                      templateCount: m, frames: (b + first)...(b + last),
+                                                      into: L.baseAddress! + i * width + first)
                                 }
                                 // Row i - 1 holds cell (i - 1, j) at offset j - previousBase.
                                 let shift = b - previousBase
                                 @inline(__always) func previous(_ offset: Int) -> Float {
                                     offset >= 0 && offset < width ? previousRow[offset] : infinity
                                 }
+                                // The cell to the left stays in a register (it is infinity left of `first`).
+                                var leftCost = infinity
                                 for offset in first...last {
                                     let index = i * width + offset
                                     let j = b + offset
@@ -144,7 +165,7 @@ public final class DynamicTimeWarping {
                                             code = takeUp ? 2 : code
                                         }
                                         if offset > 0 {
-                                            let left = row[offset - 1] + d + penalty
+                                            let left = leftCost + d + penalty
                                             let takeLeft = left < best
                                             best = takeLeft ? left : best
                                             code = takeLeft ? 3 : code
@@ -159,6 +180,7 @@ public final class DynamicTimeWarping {
                                     }
                                     D[index] = best
                                     S[index] = code
+                                    leftCost = best
                                 }
                                 if openEnds || i == n - 1 {
                                     let value = at(D, i, m - 1)
@@ -170,25 +192,41 @@ public final class DynamicTimeWarping {
                     }
                 }
             }
+          }
         }
         guard endCost.isFinite else { return nil }
         return backtrack(endRow: endRow, n: n, m: m, width: width, base: base, normalizedCost: Double(endCost) / Double(n + m))
     }
 
+    /// Euclidean distances of one query frame to the template `frames`, written to `out` in order. Eight frames
+    /// at a time down the dimensions: no horizontal sums, and one vector square root per eight cells.
     @inline(__always)
-    static func euclidean(_ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ count: Int) -> Float {
-        var acc = SIMD8<Float>(repeating: 0)
-        var k = 0
-        let rawA = UnsafeRawPointer(a), rawB = UnsafeRawPointer(b)
-        while k + 8 <= count {
-            let diff = rawA.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self)
-                - rawB.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self)
-            acc += diff * diff
-            k += 8
+    static func euclideanRow(query: UnsafePointer<Float>, dimension: Int, templateByDimension: UnsafePointer<Float>,
+                             templateCount m: Int, frames: ClosedRange<Int>, into out: UnsafeMutablePointer<Float>) {
+        let raw = UnsafeRawPointer(templateByDimension)
+        let rawOut = UnsafeMutableRawPointer(out)
+        var j = frames.lowerBound
+        var written = 0
+        while j + 8 <= frames.upperBound + 1 {
+            var acc = SIMD8<Float>(repeating: 0)
+            for k in 0..<dimension {
+                let diff = SIMD8<Float>(repeating: query[k]) - raw.loadUnaligned(fromByteOffset: 4 * (k * m + j), as: SIMD8<Float>.self)
+                acc += diff * diff
+            }
+            rawOut.storeBytes(of: acc.squareRoot(), toByteOffset: 4 * written, as: SIMD8<Float>.self)
+            j += 8
+            written += 8
         }
-        var sum = acc.sum()
-        while k < count { let diff = a[k] - b[k]; sum += diff * diff; k += 1 }
-        return sum.squareRoot()
+        while j <= frames.upperBound {
+            var sum: Float = 0
+            for k in 0..<dimension {
+                let diff = query[k] - templateByDimension[k * m + j]
+                sum += diff * diff
+            }
+            out[written] = sum.squareRoot()
+            j += 1
+            written += 1
+        }
     }
 
     @inline(__always)

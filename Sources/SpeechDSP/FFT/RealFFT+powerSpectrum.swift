@@ -8,14 +8,19 @@ extension RealFFT {
         }
     }
 
-    /// The smallest size >= `minimum` whose only prime factors are 2, 3 and 5 (fast for FFTW).
+    /// The smallest size >= `minimum` of the form 2^k, 3 * 2^k or 5 * 2^k.
+    ///
+    /// Why not any product of 2, 3 and 5: with FFTW_ESTIMATE plans (cheap to make, see `init`) sizes with several
+    /// odd factors are slow. Measured here, r2c + c2r per call: 648 = 2^3 * 3^4 took 1.79 us against 1.31 us
+    /// for 768 = 3 * 2^8, and 1296 took 3.8 us against 3.4 us for 1536 (a C loop over fftwf_execute, one core).
     public static func fastSize(atLeast minimum: Int) -> Int {
-        var candidate = max(2, minimum)
-        while true {
-            var rest = candidate
-            for prime in [2, 3, 5] { while rest % prime == 0 { rest /= prime } }
-            if rest == 1 { return candidate }
-            candidate += 1
+        let target = max(2, minimum)
+        var best = Int.max
+        for odd in [1, 3, 5] {
+            var size = odd
+            while size < target { size *= 2 }
+            if size >= 2 { best = min(best, size) }
         }
+        return best
     }
 }

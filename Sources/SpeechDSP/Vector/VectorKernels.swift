@@ -54,8 +54,8 @@ public enum VectorKernels {
         while k + 8 <= count {
             let value = rawSource.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self)
             rawTarget.storeBytes(of: value, toByteOffset: 4 * k, as: SIMD8<Float>.self)
-            let magnitude = pointwiseMax(value, -value)
-            peaks = pointwiseMax(peaks, magnitude)
+            let magnitude = value.replacing(with: -value, where: value .< 0)
+            peaks.replace(with: magnitude, where: magnitude .> peaks)
             clippedLanes &+= SIMD8<Int32>(repeating: 0).replacing(with: 1, where: magnitude .>= level)
             k += 8
         }
