@@ -56,6 +56,15 @@ public struct PitchParameters: Sendable, Equatable {
     /// Speaker ceiling = this x the first pass's 65th percentile (De Looze & Hirst: 1.9), 1...4.
     public var speakerCeilingFactor: Double = 1.9
 
+    /// Second pass as a new analysis with a window fitted to the speaker (Hirst 2011): `periodsPerWindow`
+    /// periods of the speaker floor, rounded down to `floorHz` x 2^(k/2). Only with `narrowsToSpeaker`.
+    public var reanalysesForSpeaker: Bool = true
+    /// Most half-octave steps the speaker's window floor may rise above `floorHz` (4: two octaves), 0...6.
+    public var speakerWindowSteps: Int = 4
+    /// Re-measure each kept candidate on the sinc-interpolated correlation (Praat's second pass) instead of
+    /// trusting the parabola through three samples.
+    public var refinesPeaks: Bool = true
+
     public init() {}
 
     /// The same parameters with a different range (for callers that know the speaker).
