@@ -42,8 +42,10 @@ public final class PitchPath {
     ///   - octaveJumpCost: cost per octave between consecutive voiced frames (Praat 0.35), scaled by `0.01 / hopSeconds`.
     ///   - voicedUnvoicedCost: cost of each voiced/unvoiced switch (Praat 0.14), scaled likewise.
     /// Silence (no voiced candidates anywhere) gives an all-zero path.
+    ///   - bridgeSeconds: an unvoiced stretch shorter than this keeps the pitch memory of the voiced frame
+    ///     before it (0 = Praat: a path may resume at any F0 for free after one unvoiced frame). See below.
     public func viterbi(_ table: PitchCandidateTable, rangeHz: ClosedRange<Float>, hopSeconds: Double,
-                        octaveJumpCost: Double, voicedUnvoicedCost: Double) {
+                        octaveJumpCost: Double, voicedUnvoicedCost: Double, bridgeSeconds: Double = 0) {
         let frames = table.frameCount
         let capacity = table.capacity
         let width = capacity + 1
@@ -65,11 +67,24 @@ public final class PitchPath {
         }
         previousScore[unvoiced] = table.unvoicedStrengths[0]
         for k in 0..<Int(table.counts[0]) { previousLog[k] = log2(table.frequenciesHz[k]) }
+        // Pitch memory of the unvoiced state (after Mauch & Dixon 2014, whose pYIN keeps one unvoiced state per
+        // pitch, so the pitch-transition model holds across unvoiced frames): log2 F0 of the last voiced frame on
+        // the unvoiced state's best path and the frames since. Resuming voicing pays the octave-jump cost from
+        // that F0, fading linearly to nothing at `bridgeSeconds`: after a voiceless consonant the speaker goes
+        // on near the same pitch, while another talker heard through the gap does not; after a pause, anything.
+        // (One unvoiced state with a memory is an approximation of pYIN's copies; it costs nothing per frame.)
+        let bridgeFrames = Float(bridgeSeconds / hopSeconds)
+        var memoryLog: Float = 0
+        var framesSinceVoiced = Float.infinity
 
         for frame in 1..<max(frames, 1) {
             let row = frame * capacity
             let previousCount = Int(table.counts[frame - 1])
-            // Unvoiced candidate of this frame.
+            // Unvoiced candidate of this frame. The bridge weight is that of the gap as it stands at the
+            // previous frame (where a path leaves the unvoiced state).
+            let bridgeWeight = framesSinceVoiced < bridgeFrames ? 1 - framesSinceVoiced / bridgeFrames : 0
+            let resumeJumpCost = jumpCost * bridgeWeight
+            let previousMemory = memoryLog
             do {
                 var bestScore = previousScore[unvoiced]
                 var bestIndex = unvoiced
@@ -79,12 +94,19 @@ public final class PitchPath {
                 }
                 score[unvoiced] = bestScore + table.unvoicedStrengths[frame]
                 backPointer[frame * width + unvoiced] = Int32(bestIndex)
+                if bestIndex == unvoiced {
+                    framesSinceVoiced += 1
+                } else {
+                    memoryLog = previousLog[bestIndex]
+                    framesSinceVoiced = 1
+                }
             }
             for k in 0..<capacity {
                 guard isUsable(frame, k) else { score[k] = excluded; continue }
                 let logFrequency = log2(table.frequenciesHz[row + k])
                 currentLog[k] = logFrequency
                 var bestScore = previousScore[unvoiced] - switchCost
+                    - (resumeJumpCost > 0 ? resumeJumpCost * abs(logFrequency - previousMemory) : 0)
                 var bestIndex = unvoiced
                 for j in 0..<previousCount where previousScore[j] > excluded {
                     let jump = abs(logFrequency - previousLog[j])

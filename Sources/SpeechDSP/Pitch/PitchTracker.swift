@@ -185,8 +185,11 @@ public final class PitchTracker {
         if measuresBackground {
             backgroundPeriodicity = periodicityCount > 0 ? Double(periodicitySum / periodicityCount) : 0
         }
-        guard parameters.backgroundThreshold > 0 else { return }
-        let reference = Float(parameters.backgroundThreshold) * floorPeak
+        // In hiss a quiet periodic frame is the speaker, since the noise is not periodic; in babble it may be
+        // another talker, so there the level must say more: the frame has to stand further above the floor.
+        let threshold = hasCompetingVoices ? parameters.noisyBackgroundThreshold : parameters.backgroundThreshold
+        guard threshold > 0 else { return }
+        let reference = Float(threshold) * floorPeak
         let voicing = Float(parameters.voicingThreshold)
         for index in 0..<frames {
             let rule = voicing + max(0, 2 - table.localPeaks[index] / reference)
@@ -196,7 +199,8 @@ public final class PitchTracker {
 
     func runPath(range: ClosedRange<Float>) {
         path.viterbi(table, rangeHz: range, hopSeconds: parameters.hopSeconds,
-                     octaveJumpCost: parameters.octaveJumpCost, voicedUnvoicedCost: parameters.voicedUnvoicedCost)
+                     octaveJumpCost: parameters.octaveJumpCost, voicedUnvoicedCost: parameters.voicedUnvoicedCost,
+                     bridgeSeconds: hasCompetingVoices ? parameters.noisyBridgeSeconds : parameters.bridgeSeconds)
     }
 
     /// De Looze & Hirst (2008): floor 0.72 x 35th percentile, ceiling 1.9 x 65th percentile of the first pass,
