@@ -81,8 +81,13 @@ public final class PitchTracker {
         // Babble: the low band that keeps hiss out also keeps the other talkers' harmonics in; the full band
         // separates them better (bench: babble 20 dB VDE 12.5 -> 10.1 %). Decided from the first analysis.
         let band = bands.count > 1 && hasCompetingVoices ? bands[1] : bands[0]
-        if bands.count > 1 && hasCompetingVoices {
+        let reanalyses = parameters.narrowsToSpeaker && parameters.reanalysesForSpeaker
+        var analysedBand = bands[0].decimator.factor, analysedFloor = 0
+        // Without a re-analysis to come, the full band is analysed now; with one, the speaker's quantiles come
+        // from the low band's path (robust enough for a range) and only the re-analysis runs at the full rate.
+        if band.decimator.factor != analysedBand && !reanalyses {
             analyseFrames(samples, frameCount: frames, band: band, floorIndex: 0, measuresBackground: false)
+            analysedBand = band.decimator.factor
         }
         let fullRange = Float(parameters.floorHz)...Float(parameters.ceilingHz)
         runPath(range: fullRange)
@@ -90,11 +95,19 @@ public final class PitchTracker {
             // Hirst (2011) runs the second pass as a new analysis with the speaker's floor, so a higher voice gets
             // a shorter window (3 of its own longest periods rather than 3 of 50 Hz): voicing onsets and offsets
             // then blur over less time. The window steps by half-octaves, at or below the speaker floor.
-            let floorIndex = windowFloorsHz.lastIndex { $0 <= Double(lowestHz) * 1.0001 } ?? 0
-            if floorIndex > 0 {
+            var floorIndex = 0
+            while floorIndex + 1 < windowFloorsHz.count && windowFloorsHz[floorIndex + 1] <= Double(lowestHz) * 1.0001 {
+                floorIndex += 1
+            }
+            if floorIndex != analysedFloor || band.decimator.factor != analysedBand {
                 analyseFrames(samples, frameCount: frames, band: band, floorIndex: floorIndex, measuresBackground: false)
+                analysedBand = band.decimator.factor
+                analysedFloor = floorIndex
             }
             runPath(range: speakerRange)
+        } else if band.decimator.factor != analysedBand {
+            analyseFrames(samples, frameCount: frames, band: band, floorIndex: 0, measuresBackground: false)
+            runPath(range: fullRange)
         }
         return makeTrack(range: fullRange)
     }
