@@ -1,8 +1,9 @@
 import Foundation
 
 /// Whole-signal F0 tracker: low-pass and decimate, per-frame normalised-autocorrelation candidates
-/// (`AutocorrelationPitch`, Boersma 1993), Viterbi path (`PitchPath`), then optionally a second path over the
-/// same candidates with the range narrowed to the speaker (De Looze & Hirst 2008).
+/// (`AutocorrelationPitch`, Boersma 1993), Viterbi path (`PitchPath`), then optionally a second pass for the
+/// speaker (Hirst 2011; De Looze & Hirst 2008): the candidates are analysed again with a window fitted to the
+/// speaker's floor and the path searched again over the speaker's range.
 ///
 /// Make one per worker thread and reuse it: FFT plans, windows and frame buffers are made in `init`, and the
 /// per-frame loop allocates nothing (the candidate table and trellis grow only for a longer signal than before).
