@@ -121,8 +121,11 @@ public final class AutocorrelationPitch {
         let zeroLag = input[0]
         guard zeroLag > 0 else { return }
         let firstLag = max(0, minimumLag - 1 - Self.interpolationDepth)
-        for lag in firstLag...correlationEnd {
-            correlation[lag] = input[lag] / (zeroLag * windowCorrelation[lag])
+        // Through buffer pointers: element access to a class's array property pays a dynamic exclusivity check.
+        correlation.withUnsafeMutableBufferPointer { r in
+            windowCorrelation.withUnsafeBufferPointer { w in
+                for lag in firstLag...correlationEnd { r[lag] = input[lag] / (zeroLag * w[lag]) }
+            }
         }
 
         let capacity = table.capacity
@@ -132,55 +135,58 @@ public final class AutocorrelationPitch {
         let octaveCost = Float(parameters.octaveCost)
         let floorHz = Float(parameters.floorHz)
         let rate = Float(sampleRateHz)
-        correlation.withUnsafeBufferPointer { r in
-            for lag in minimumLag...maximumLag {
-                let here = r[lag], left = r[lag - 1], right = r[lag + 1]
-                guard here > 0.5 * voicing, here > left, here >= right else { continue }
-                // Parabolic interpolation of the peak's lag and height.
-                let curvature = left - 2 * here + right
-                let offset = curvature < 0 ? 0.5 * (left - right) / curvature : 0
-                var height = here - 0.25 * (left - right) * offset
-                if height > 1 { height = 1 / height }   // as Praat: over-unity peaks are interpolation artefacts
-                let frequency = rate / (Float(lag) + offset)
-                best = max(best, height)
-                let strength = height - octaveCost * log2(floorHz / frequency)
-                if count < capacity {
-                    table.frequenciesHz[rowStart + count] = frequency
-                    table.strengths[rowStart + count] = strength
-                    count += 1
-                } else {
-                    // Replace the weakest kept candidate.
-                    var weakest = rowStart
-                    for k in rowStart..<(rowStart + capacity) where table.strengths[k] < table.strengths[weakest] {
-                        weakest = k
-                    }
-                    if strength > table.strengths[weakest] {
-                        table.frequenciesHz[weakest] = frequency
-                        table.strengths[weakest] = strength
+        // The row through buffer pointers (a class's array elements pay a dynamic exclusivity check each).
+        table.frequenciesHz.withUnsafeMutableBufferPointer { frequencies in table.strengths.withUnsafeMutableBufferPointer { strengths in
+            correlation.withUnsafeBufferPointer { r in
+                for lag in minimumLag...maximumLag {
+                    let here = r[lag], left = r[lag - 1], right = r[lag + 1]
+                    guard here > 0.5 * voicing, here > left, here >= right else { continue }
+                    // Parabolic interpolation of the peak's lag and height.
+                    let curvature = left - 2 * here + right
+                    let offset = curvature < 0 ? 0.5 * (left - right) / curvature : 0
+                    var height = here - 0.25 * (left - right) * offset
+                    if height > 1 { height = 1 / height }   // as Praat: over-unity peaks are interpolation artefacts
+                    let frequency = rate / (Float(lag) + offset)
+                    best = max(best, height)
+                    let strength = height - octaveCost * log2(floorHz / frequency)
+                    if count < capacity {
+                        frequencies[rowStart + count] = frequency
+                        strengths[rowStart + count] = strength
+                        count += 1
+                    } else {
+                        // Replace the weakest kept candidate.
+                        var weakest = rowStart
+                        for k in rowStart..<(rowStart + capacity) where strengths[k] < strengths[weakest] {
+                            weakest = k
+                        }
+                        if strength > strengths[weakest] {
+                            frequencies[weakest] = frequency
+                            strengths[weakest] = strength
+                        }
                     }
                 }
             }
-        }
-        // Second pass, as Praat's: the parabola misjudges a sharp peak's height by a few per cent, which is as
-        // much as the octave cost, so the kept candidates are re-measured on the sinc-interpolated correlation.
-        // Matters most at the 4 kHz analysis rate, where a 300 Hz period spans only 13 samples.
-        if parameters.refinesPeaks {
-            best = 0
-            correlation.withUnsafeBufferPointer { r in kernelTable.withUnsafeBufferPointer { kernels in
-                for k in rowStart..<(rowStart + count) {
-                    let oldHeight = table.strengths[k] + octaveCost * log2(floorHz / table.frequenciesHz[k])
-                    let (lag, peak) = refinedMaximum(r, kernels: kernels, near: rate / table.frequenciesHz[k],
-                                                     firstLag: firstLag)
-                    var height = peak
-                    if height > 1 { height = 1 / height }
-                    guard height > 0, abs(peak - oldHeight) < 0.5 else { best = max(best, oldHeight); continue }
-                    let frequency = rate / lag
-                    table.frequenciesHz[k] = frequency
-                    table.strengths[k] = height - octaveCost * log2(floorHz / frequency)
-                    best = max(best, height)
-                }
-            } }
-        }
+            // Second pass, as Praat's: the parabola misjudges a sharp peak's height by a few per cent, which is as
+            // much as the octave cost, so the kept candidates are re-measured on the sinc-interpolated correlation.
+            // Matters most at the 4 kHz analysis rate, where a 300 Hz period spans only 13 samples.
+            if parameters.refinesPeaks {
+                best = 0
+                correlation.withUnsafeBufferPointer { r in kernelTable.withUnsafeBufferPointer { kernels in
+                    for k in rowStart..<(rowStart + count) {
+                        let oldHeight = strengths[k] + octaveCost * log2(floorHz / frequencies[k])
+                        let (lag, peak) = refinedMaximum(r, kernels: kernels, near: rate / frequencies[k],
+                                                         firstLag: firstLag)
+                        var height = peak
+                        if height > 1 { height = 1 / height }
+                        guard height > 0, abs(peak - oldHeight) < 0.5 else { best = max(best, oldHeight); continue }
+                        let frequency = rate / lag
+                        frequencies[k] = frequency
+                        strengths[k] = height - octaveCost * log2(floorHz / frequency)
+                        best = max(best, height)
+                    }
+                } }
+            }
+        } }
         table.counts[frameIndex] = Int32(count)
         table.bestCorrelations[frameIndex] = best
     }

@@ -138,11 +138,17 @@ public final class PitchTracker {
                 for index in 0..<frames {
                     let centre = Int((Double(index) * hopSeconds * rate).rounded())
                     let start = centre - windowLength / 2
-                    for i in 0..<windowLength {
-                        let source = start + i
-                        frameBuffer[i] = source >= 0 && source < count ? signal[source] : 0
+                    let window: UnsafeBufferPointer<Float>
+                    if start >= 0 && start + windowLength <= count {
+                        window = UnsafeBufferPointer(rebasing: signal[start..<(start + windowLength)])
+                    } else {
+                        // Near the ends: zero-padded copy.
+                        for i in 0..<windowLength {
+                            let source = start + i
+                            frameBuffer[i] = source >= 0 && source < count ? signal[source] : 0
+                        }
+                        window = UnsafeBufferPointer(rebasing: frameBuffer[0..<windowLength])
                     }
-                    let window = UnsafeBufferPointer(rebasing: frameBuffer[0..<windowLength])
                     frameAnalysis.candidates(frame: window, globalPeak: globalPeak,
                                              into: table, frameIndex: index)
                 }
