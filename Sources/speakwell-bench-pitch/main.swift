@@ -27,11 +27,19 @@ override("VUV") { parameters.voicedUnvoicedCost = $0 }
 override("NARROW") { parameters.narrowsToSpeaker = $0 != 0 }
 override("BG_Q") { parameters.backgroundQuantile = $0 }
 override("BG") { parameters.backgroundThreshold = $0 }
+override("NOISY_BG") { parameters.noisyBackgroundThreshold = $0 }
 override("SP_FLOOR") { parameters.speakerFloorFactor = $0 }
 override("SP_CEIL") { parameters.speakerCeilingFactor = $0 }
 override("NOISY_DB") { parameters.noisyBelowDecibels = $0 }
 override("FULLBAND") { parameters.fullBandWithCompetingVoices = $0 != 0 }
 override("PERIODS") { parameters.periodsPerWindow = $0 }
+override("REFINE") { parameters.refinesPeaks = $0 != 0 }
+override("REANALYSE") { parameters.reanalysesForSpeaker = $0 != 0 }
+override("WSTEPS") { parameters.speakerWindowSteps = Int($0) }
+override("BRIDGE") { parameters.bridgeSeconds = $0 }
+override("NOISY_BRIDGE") { parameters.noisyBridgeSeconds = $0 }
+override("FLOOR") { parameters.floorHz = $0 }
+override("CEILING") { parameters.ceilingHz = $0 }
 let tracker = PitchTracker(sampleRateHz: Double(DecodedAudio.analysisRateHz), parameters: parameters)
 let decoder = AudioDecoder()
 var lastSamples: [Float] = []

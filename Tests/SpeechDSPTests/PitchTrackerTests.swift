@@ -76,4 +76,21 @@ struct PitchTrackerTests {
         let inner = track.f0Hz[5..<(track.frameCount - 5)]
         #expect(inner.allSatisfy { abs(Double($0) / 75 - 1) < 0.05 })
     }
+
+    @Test func aHighVoiceIsReanalysedWithAShorterWindowThatFindsAFortyMillisecondGap() {
+        // 300 Hz, 40 ms of quiet noise (a voiceless consonant), 300 Hz again. A 60 ms window (3 periods of the
+        // 50 Hz floor) overlaps a tone almost everywhere in the gap; the speaker pass re-analyses with 3 periods of
+        // ~141 Hz (21 ms) and finds it.
+        let tone = ToneSynthesis.harmonicTone(seconds: 0.6) { _ in 300 }
+        let signal = tone + ToneSynthesis.whiteNoise(count: 640, rms: 0.05) + tone
+        var once = PitchParameters()
+        once.reanalysesForSpeaker = false
+        func unvoicedInTheGap(_ parameters: PitchParameters) -> Int {
+            let track = PitchTracker(sampleRateHz: rate, parameters: parameters).track(signal)
+            return (58...64).filter { track.f0Hz[$0] == 0 }.count
+        }
+        let floorWindow = unvoicedInTheGap(once), speakerWindow = unvoicedInTheGap(PitchParameters())
+        #expect(speakerWindow >= 2 && speakerWindow > floorWindow,
+                "unvoiced frames in the gap: \(speakerWindow) with the speaker's window, \(floorWindow) with 60 ms")
+    }
 }

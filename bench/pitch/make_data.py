@@ -12,7 +12,9 @@ Noise conditions add white Gaussian noise or babble (six other espeak-ng talkers
 
 Deterministic: every random choice comes from a seeded numpy Generator. Output: bench/data/pitch/<condition>/
 NAME.wav (16 kHz, 16-bit) and NAME.f0.json ({"hop_s": 0.01, "f0_hz": [Hz | null, ...]}).
-Usage: make_data.py [--out DIR] [--fixtures DIR]   (--fixtures writes the small AudioFixtures/pitch subset)
+Usage: make_data.py [--out DIR] [--fixtures DIR] [--seed N]
+  --fixtures writes the small AudioFixtures/pitch subset; --seed N (default 0, the bench's set) moves every seed
+  and rotates the sentences, for a second set that checks a change generalises beyond the first set's quirks.
 """
 import argparse, json, os, subprocess, tempfile
 import numpy as np, pyworld, soundfile, soxr
@@ -168,8 +170,9 @@ def write(directory, name, x, f0_truth, note):
         json.dump(truth, handle)
 
 
-def build_register(name, rng):
+def build_register(name, rng, seed=0):
     voices, median, clip, sentences, creaky = REGISTERS[name]
+    sentences = [(s + 7 * seed) % len(SENTENCES) for s in sentences]
     items = []
     for n, s in enumerate(sentences):
         if voices is None:
@@ -190,9 +193,12 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=os.path.join(here, "..", "data", "pitch"))
     parser.add_argument("--fixtures", default=None)
+    parser.add_argument("--seed", type=int, default=0)
     args = parser.parse_args()
+    shift = 100 * args.seed
 
-    sets = {name: build_register(name, np.random.default_rng(1000 + i)) for i, name in enumerate(REGISTERS)}
+    sets = {name: build_register(name, np.random.default_rng(1000 + shift + i), args.seed)
+            for i, name in enumerate(REGISTERS)}
     if args.fixtures:
         # The small committed subset: one file per register plus one noisy copy, trimmed to about 3 s.
         rng = np.random.default_rng(7)
@@ -208,9 +214,9 @@ def main():
     for name, items in sets.items():
         for item_name, y, truth, note in items:
             write(os.path.join(args.out, "clean" if name == "mixed" else name), item_name, y, truth, note)
-    babble = make_babble(np.random.default_rng(99), 60)
+    babble = make_babble(np.random.default_rng(99 + shift), 60)
     for i, (kind, snr) in enumerate(NOISES):
-        rng = np.random.default_rng(2000 + i)
+        rng = np.random.default_rng(2000 + shift + i)
         for item_name, y, truth, note in sets["mixed"]:
             write(os.path.join(args.out, f"{kind}-{snr}dB"), item_name, add_noise(y, kind, snr, rng, babble),
                   truth, note + f" + {kind} noise {snr} dB SNR")

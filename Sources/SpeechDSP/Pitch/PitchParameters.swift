@@ -20,10 +20,20 @@ public struct PitchParameters: Sendable, Equatable {
     public var voicingThreshold: Double = 0.45
     /// Per-octave bonus for higher candidates against subharmonic errors (Praat: 0.01), 0...0.2.
     public var octaveCost: Double = 0.01
-    /// Path cost of an octave jump between neighbouring frames (Praat: 0.35), 0...2.
-    public var octaveJumpCost: Double = 0.35
+    /// Path cost of an octave jump between neighbouring frames, 0...2. Twice Praat's 0.35: speech F0 moves
+    /// at most about 1 semitone per 10 ms even in large excursions (Xu & Sun 2002, JASA 111), so a half-octave
+    /// step between frames is an octave error or another talker, which Praat's cost (0.18) barely deters.
+    public var octaveJumpCost: Double = 0.7
     /// Path cost of a voiced/unvoiced transition (Praat: 0.14), 0...2.
     public var voicedUnvoicedCost: Double = 0.14
+    /// Unvoiced stretches shorter than this keep the pitch of the voiced frame before them: resuming voicing
+    /// pays `octaveJumpCost` from it, fading to nothing at this length (after pYIN, Mauch & Dixon 2014), 0...1 s;
+    /// 0 = Praat (free restart after any unvoiced frame), the default in a quiet or hissing background, where
+    /// no other talker can take over across a gap and a speaker may well resume higher (creak -> modal).
+    public var bridgeSeconds: Double = 0
+    /// `bridgeSeconds` when the background holds competing voices: another talker heard through a voiceless
+    /// consonant does not continue the speaker's pitch, 0...1 s.
+    public var noisyBridgeSeconds: Double = 0.25
     /// Background level: this quantile (0...0.5) of the frames' local peaks estimates the noise floor peak.
     public var backgroundQuantile: Double = 0.10
     /// Frames lean unvoiced as Praat's silent frames do, but relative to the noise floor instead of the
@@ -31,6 +41,9 @@ public struct PitchParameters: Sendable, Equatable {
     /// so a frame needs a local peak above `2 * backgroundThreshold` times the noise floor's to escape it.
     /// 0 turns the rule off (Praat's behaviour); 0...2.
     public var backgroundThreshold: Double = 0.75
+    /// `backgroundThreshold` when the background holds competing voices (see `competingVoicePeriodicity`),
+    /// 0...2: a quiet periodic frame there may be another talker rather than the speaker.
+    public var noisyBackgroundThreshold: Double = 1.0
     /// Rate the signal is low-passed and decimated to before the autocorrelation, Hz (>= 6 * ceilingHz).
     /// Speech periodicity lives below ~2 kHz while broadband noise does not: 4 kHz keeps the first few
     /// harmonics of every voice in range and drops three quarters of white noise (and of the work).
@@ -55,6 +68,15 @@ public struct PitchParameters: Sendable, Equatable {
     public var competingVoicePeriodicity: Double = 0.35
     /// Speaker ceiling = this x the first pass's 65th percentile (De Looze & Hirst: 1.9), 1...4.
     public var speakerCeilingFactor: Double = 1.9
+
+    /// Second pass as a new analysis with a window fitted to the speaker (Hirst 2011): `periodsPerWindow`
+    /// periods of the speaker floor, rounded down to `floorHz` x 2^(k/2). Only with `narrowsToSpeaker`.
+    public var reanalysesForSpeaker: Bool = true
+    /// Most half-octave steps the speaker's window floor may rise above `floorHz` (4: two octaves), 0...6.
+    public var speakerWindowSteps: Int = 4
+    /// Re-measure each kept candidate on the sinc-interpolated correlation (Praat's second pass) instead of
+    /// trusting the parabola through three samples.
+    public var refinesPeaks: Bool = true
 
     public init() {}
 

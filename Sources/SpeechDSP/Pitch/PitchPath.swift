@@ -42,8 +42,10 @@ public final class PitchPath {
     ///   - octaveJumpCost: cost per octave between consecutive voiced frames (Praat 0.35), scaled by `0.01 / hopSeconds`.
     ///   - voicedUnvoicedCost: cost of each voiced/unvoiced switch (Praat 0.14), scaled likewise.
     /// Silence (no voiced candidates anywhere) gives an all-zero path.
+    ///   - bridgeSeconds: an unvoiced stretch shorter than this keeps the pitch memory of the voiced frame
+    ///     before it (0 = Praat: a path may resume at any F0 for free after one unvoiced frame). See below.
     public func viterbi(_ table: PitchCandidateTable, rangeHz: ClosedRange<Float>, hopSeconds: Double,
-                        octaveJumpCost: Double, voicedUnvoicedCost: Double) {
+                        octaveJumpCost: Double, voicedUnvoicedCost: Double, bridgeSeconds: Double = 0) {
         let frames = table.frameCount
         let capacity = table.capacity
         let width = capacity + 1
@@ -56,20 +58,48 @@ public final class PitchPath {
         let switchCost = Float(voicedUnvoicedCost) * timeCorrection
         let excluded = -Float.greatestFiniteMagnitude / 4
 
+        // The trellis rows are moved into locals for the search and back at the end (no copy, no allocation):
+        // element access to a class's array property pays a dynamic exclusivity check, a local's does not.
+        var score: [Float] = [], previousScore: [Float] = [], currentLog: [Float] = [], previousLog: [Float] = []
+        var backPointer: [Int32] = []
+        swap(&score, &self.score); swap(&previousScore, &self.previousScore)
+        swap(&currentLog, &self.currentLog); swap(&previousLog, &self.previousLog)
+        swap(&backPointer, &self.backPointer)
+        defer {
+            swap(&score, &self.score); swap(&previousScore, &self.previousScore)
+            swap(&currentLog, &self.currentLog); swap(&previousLog, &self.previousLog)
+            swap(&backPointer, &self.backPointer)
+        }
+        let counts = table.counts, frequencies = table.frequenciesHz, strengths = table.strengths
+        let unvoicedStrengths = table.unvoicedStrengths
+
         func isUsable(_ frame: Int, _ k: Int) -> Bool {
-            k < Int(table.counts[frame]) && rangeHz.contains(table.frequenciesHz[frame * capacity + k])
+            k < Int(counts[frame]) && rangeHz.contains(frequencies[frame * capacity + k])
         }
 
         for k in 0..<capacity {
-            previousScore[k] = isUsable(0, k) ? table.strengths[k] : excluded
+            previousScore[k] = isUsable(0, k) ? strengths[k] : excluded
         }
-        previousScore[unvoiced] = table.unvoicedStrengths[0]
-        for k in 0..<Int(table.counts[0]) { previousLog[k] = log2(table.frequenciesHz[k]) }
+        previousScore[unvoiced] = unvoicedStrengths[0]
+        for k in 0..<Int(counts[0]) { previousLog[k] = log2(frequencies[k]) }
+        // Pitch memory of the unvoiced state (after Mauch & Dixon 2014, whose pYIN keeps one unvoiced state per
+        // pitch, so the pitch-transition model holds across unvoiced frames): log2 F0 of the last voiced frame on
+        // the unvoiced state's best path and the frames since. Resuming voicing pays the octave-jump cost from
+        // that F0, fading linearly to nothing at `bridgeSeconds`: after a voiceless consonant the speaker goes
+        // on near the same pitch, while another talker heard through the gap does not; after a pause, anything.
+        // (One unvoiced state with a memory is an approximation of pYIN's copies; it costs nothing per frame.)
+        let bridgeFrames = Float(bridgeSeconds / hopSeconds)
+        var memoryLog: Float = 0
+        var framesSinceVoiced = Float.infinity
 
         for frame in 1..<max(frames, 1) {
             let row = frame * capacity
-            let previousCount = Int(table.counts[frame - 1])
-            // Unvoiced candidate of this frame.
+            let previousCount = Int(counts[frame - 1])
+            // Unvoiced candidate of this frame. The bridge weight is that of the gap as it stands at the
+            // previous frame (where a path leaves the unvoiced state).
+            let bridgeWeight = framesSinceVoiced < bridgeFrames ? 1 - framesSinceVoiced / bridgeFrames : 0
+            let resumeJumpCost = jumpCost * bridgeWeight
+            let previousMemory = memoryLog
             do {
                 var bestScore = previousScore[unvoiced]
                 var bestIndex = unvoiced
@@ -77,21 +107,28 @@ public final class PitchPath {
                     let candidate = previousScore[j] - switchCost
                     if candidate > bestScore { bestScore = candidate; bestIndex = j }
                 }
-                score[unvoiced] = bestScore + table.unvoicedStrengths[frame]
+                score[unvoiced] = bestScore + unvoicedStrengths[frame]
                 backPointer[frame * width + unvoiced] = Int32(bestIndex)
+                if bestIndex == unvoiced {
+                    framesSinceVoiced += 1
+                } else {
+                    memoryLog = previousLog[bestIndex]
+                    framesSinceVoiced = 1
+                }
             }
             for k in 0..<capacity {
                 guard isUsable(frame, k) else { score[k] = excluded; continue }
-                let logFrequency = log2(table.frequenciesHz[row + k])
+                let logFrequency = log2(frequencies[row + k])
                 currentLog[k] = logFrequency
                 var bestScore = previousScore[unvoiced] - switchCost
+                    - (resumeJumpCost > 0 ? resumeJumpCost * abs(logFrequency - previousMemory) : 0)
                 var bestIndex = unvoiced
                 for j in 0..<previousCount where previousScore[j] > excluded {
                     let jump = abs(logFrequency - previousLog[j])
                     let candidate = previousScore[j] - jumpCost * jump
                     if candidate > bestScore { bestScore = candidate; bestIndex = j }
                 }
-                score[k] = bestScore + table.strengths[row + k]
+                score[k] = bestScore + strengths[row + k]
                 backPointer[frame * width + k] = Int32(bestIndex)
             }
             swap(&score, &previousScore)

@@ -1,8 +1,9 @@
 import Foundation
 
 /// Whole-signal F0 tracker: low-pass and decimate, per-frame normalised-autocorrelation candidates
-/// (`AutocorrelationPitch`, Boersma 1993), Viterbi path (`PitchPath`), then optionally a second path over the
-/// same candidates with the range narrowed to the speaker (De Looze & Hirst 2008).
+/// (`AutocorrelationPitch`, Boersma 1993), Viterbi path (`PitchPath`), then optionally a second pass for the
+/// speaker (Hirst 2011; De Looze & Hirst 2008): the candidates are analysed again with a window fitted to the
+/// speaker's floor and the path searched again over the speaker's range.
 ///
 /// Make one per worker thread and reuse it: FFT plans, windows and frame buffers are made in `init`, and the
 /// per-frame loop allocates nothing (the candidate table and trellis grow only for a longer signal than before).
@@ -11,13 +12,23 @@ public final class PitchTracker {
     /// Rate of the samples given to `track`, Hz.
     public let sampleRateHz: Double
 
-    private let decimator: Decimator
-    private let frameAnalysis: AutocorrelationPitch
-    /// Undecimated analysis for recordings with competing voices (`PitchParameters.fullBandWithCompetingVoices`).
-    private let fullBand: (decimator: Decimator, analysis: AutocorrelationPitch)?
+    /// One band of analysis: its decimator and one `AutocorrelationPitch` per window floor (`windowFloorsHz`).
+    struct Band {
+        let decimator: Decimator
+        let analyses: [AutocorrelationPitch]
+    }
+    /// The decimated band (`analysisRateHz`) and, with `fullBandWithCompetingVoices`, the full input band
+    /// for recordings with competing voices.
+    private let bands: [Band]
+    /// Window floors of the re-analysis for the speaker, Hz: `floorHz` x 2^(k/2), k = 0, 1, ...
+    /// (`speakerWindowSteps` steps, each at most half the ceiling). Index 0 is the first pass's.
+    let windowFloorsHz: [Double]
     private let table: PitchCandidateTable
     private let path = PitchPath()
     private var decimated: [Float] = []
+    /// Decimation factor `decimated` holds the current signal at (0 = not yet), so a re-analysis in the same
+    /// band skips the filter.
+    private var decimatedFactor = 0
     private var frame: [Float]
     /// Voiced-frame counts per tenth of a semitone above the floor, for the speaker-range quantiles.
     private var histogram: [Int32]
@@ -36,11 +47,18 @@ public final class PitchTracker {
         self.parameters = parameters
         self.sampleRateHz = sampleRateHz
         let factor = max(1, min(64, Int(sampleRateHz / max(parameters.analysisRateHz, 4 * parameters.ceilingHz))))
-        decimator = Decimator(factor: factor)
-        frameAnalysis = AutocorrelationPitch(sampleRateHz: sampleRateHz / Double(factor), parameters: parameters)
-        fullBand = factor > 1 && parameters.fullBandWithCompetingVoices
-            ? (Decimator(factor: 1), AutocorrelationPitch(sampleRateHz: sampleRateHz, parameters: parameters)) : nil
-        frame = [Float](repeating: 0, count: max(frameAnalysis.windowLength, fullBand?.analysis.windowLength ?? 0))
+        let steps = parameters.reanalysesForSpeaker ? max(0, parameters.speakerWindowSteps) : 0
+        let floors = (0...steps).map { parameters.floorHz * exp2(Double($0) / 2) }
+            .filter { $0 == parameters.floorHz || $0 <= parameters.ceilingHz / 2 }
+        windowFloorsHz = floors
+        func band(factor: Int) -> Band {
+            Band(decimator: Decimator(factor: factor), analyses: floors.map {
+                AutocorrelationPitch(sampleRateHz: sampleRateHz / Double(factor), parameters: parameters, windowFloorHz: $0)
+            })
+        }
+        bands = factor > 1 && parameters.fullBandWithCompetingVoices ? [band(factor: factor), band(factor: 1)]
+                                                                       : [band(factor: factor)]
+        frame = [Float](repeating: 0, count: bands.map { $0.analyses[0].windowLength }.max() ?? 0)
         histogram = [Int32](repeating: 0, count: Int(log2(parameters.ceilingHz / parameters.floorHz) * 120) + 2)
         table = PitchCandidateTable(frameCount: 0, capacity: max(1, parameters.maxCandidates - 1))
     }
@@ -59,23 +77,46 @@ public final class PitchTracker {
 
     public func track(_ samples: UnsafeBufferPointer<Float>) -> PitchTrack {
         let frames = frameCount(sampleCount: samples.count)
-        analyseFrames(samples, frameCount: frames, decimator: decimator, analysis: frameAnalysis)
+        decimatedFactor = 0
+        analyseFrames(samples, frameCount: frames, band: bands[0], floorIndex: 0, measuresBackground: true)
         // Babble: the low band that keeps hiss out also keeps the other talkers' harmonics in; the full band
         // separates them better (bench: babble 20 dB VDE 12.5 -> 10.1 %). Decided from the first analysis.
-        if let fullBand, hasCompetingVoices {
-            analyseFrames(samples, frameCount: frames, decimator: fullBand.decimator, analysis: fullBand.analysis)
+        let band = bands.count > 1 && hasCompetingVoices ? bands[1] : bands[0]
+        let reanalyses = parameters.narrowsToSpeaker && parameters.reanalysesForSpeaker
+        var analysedBand = bands[0].decimator.factor, analysedFloor = 0
+        // Without a re-analysis to come, the full band is analysed now; with one, the speaker's quantiles come
+        // from the low band's path (robust enough for a range) and only the re-analysis runs at the full rate.
+        if band.decimator.factor != analysedBand && !reanalyses {
+            analyseFrames(samples, frameCount: frames, band: band, floorIndex: 0, measuresBackground: false)
+            analysedBand = band.decimator.factor
         }
         let fullRange = Float(parameters.floorHz)...Float(parameters.ceilingHz)
         runPath(range: fullRange)
-        if parameters.narrowsToSpeaker, let speakerRange = speakerRange(within: fullRange) {
+        if parameters.narrowsToSpeaker, let (speakerRange, lowestHz) = speakerRange(within: fullRange) {
+            // Hirst (2011) runs the second pass as a new analysis with the speaker's floor, so a higher voice gets
+            // a shorter window (3 of its own longest periods rather than 3 of 50 Hz): voicing onsets and offsets
+            // then blur over less time. The window steps by half-octaves, at or below the speaker floor.
+            var floorIndex = 0
+            while floorIndex + 1 < windowFloorsHz.count && windowFloorsHz[floorIndex + 1] <= Double(lowestHz) * 1.0001 {
+                floorIndex += 1
+            }
+            if floorIndex != analysedFloor || band.decimator.factor != analysedBand {
+                analyseFrames(samples, frameCount: frames, band: band, floorIndex: floorIndex, measuresBackground: false)
+                analysedBand = band.decimator.factor
+                analysedFloor = floorIndex
+            }
             runPath(range: speakerRange)
+        } else if band.decimator.factor != analysedBand {
+            analyseFrames(samples, frameCount: frames, band: band, floorIndex: 0, measuresBackground: false)
+            runPath(range: fullRange)
         }
         return makeTrack(range: fullRange)
     }
 
     /// Phase 1: candidates for every frame (no allocation once `decimated` and `table` are large enough).
     func analyseFrames(_ samples: UnsafeBufferPointer<Float>, frameCount frames: Int,
-                       decimator: Decimator, analysis frameAnalysis: AutocorrelationPitch) {
+                       band: Band, floorIndex: Int, measuresBackground: Bool) {
+        let decimator = band.decimator, frameAnalysis = band.analyses[floorIndex]
         let needed = decimator.outputCount(inputCount: samples.count)
         if decimated.count < needed { decimated = [Float](repeating: 0, count: needed) }
         table.reset(frameCount: frames)
@@ -84,7 +125,9 @@ public final class PitchTracker {
         let windowLength = frameAnalysis.windowLength
         let hopSeconds = parameters.hopSeconds
         decimated.withUnsafeMutableBufferPointer { buffer in
-            let count = decimator.process(samples, into: buffer)
+            let count = decimator.outputCount(inputCount: samples.count)
+            if decimatedFactor != decimator.factor { decimator.process(samples, into: buffer) }
+            decimatedFactor = decimator.factor
             let signal = UnsafeBufferPointer(rebasing: buffer[0..<count])
             var mean: Float = 0
             for sample in signal { mean += sample }
@@ -95,16 +138,22 @@ public final class PitchTracker {
                 for index in 0..<frames {
                     let centre = Int((Double(index) * hopSeconds * rate).rounded())
                     let start = centre - windowLength / 2
-                    for i in 0..<windowLength {
-                        let source = start + i
-                        frameBuffer[i] = source >= 0 && source < count ? signal[source] : 0
+                    let window: UnsafeBufferPointer<Float>
+                    if start >= 0 && start + windowLength <= count {
+                        window = UnsafeBufferPointer(rebasing: signal[start..<(start + windowLength)])
+                    } else {
+                        // Near the ends: zero-padded copy.
+                        for i in 0..<windowLength {
+                            let source = start + i
+                            frameBuffer[i] = source >= 0 && source < count ? signal[source] : 0
+                        }
+                        window = UnsafeBufferPointer(rebasing: frameBuffer[0..<windowLength])
                     }
-                    let window = UnsafeBufferPointer(rebasing: frameBuffer[0..<windowLength])
                     frameAnalysis.candidates(frame: window, globalPeak: globalPeak,
                                              into: table, frameIndex: index)
                 }
             }
-            applyBackgroundRule(globalPeak: globalPeak)
+            applyBackgroundRule(globalPeak: globalPeak, measuresBackground: measuresBackground)
         }
     }
 
@@ -116,8 +165,10 @@ public final class PitchTracker {
 
     /// Raises the unvoiced strength of frames near the noise floor (see `PitchParameters.backgroundThreshold`).
     /// The floor is a low quantile of the frames' local peaks, read from a 1 dB histogram (no sorting).
-    func applyBackgroundRule(globalPeak: Float) {
-        backgroundSpreadDecibels = .infinity
+    /// `measuresBackground` false keeps the competing-voice measurements of the first analysis (a later
+    /// analysis of the same signal must not change the decision that chose its band).
+    func applyBackgroundRule(globalPeak: Float, measuresBackground: Bool) {
+        if measuresBackground { backgroundSpreadDecibels = .infinity }
         guard globalPeak > 0 else { return }
         let frames = table.frameCount
         for bin in 0..<levelHistogram.count { levelHistogram[bin] = 0 }
@@ -140,7 +191,9 @@ public final class PitchTracker {
         }
         // A recording without pauses (or a steady tone) has no noise floor to see: the floor is kept at least
         // `10 dB under the loud frames (95th percentile).
-        backgroundSpreadDecibels = Double(quietLevel(parameters.backgroundQuantile) - quietLevel(0.95))
+        if measuresBackground {
+            backgroundSpreadDecibels = Double(quietLevel(parameters.backgroundQuantile) - quietLevel(0.95))
+        }
         let floorDecibels = max(quietLevel(parameters.backgroundQuantile), quietLevel(0.95) + 10)
         let floorPeak = globalPeak * pow(10, -Float(floorDecibels) / 20)
         // How periodic the background is: mean best correlation of the frames within 3 dB of the floor.
@@ -149,9 +202,14 @@ public final class PitchTracker {
             periodicitySum += table.bestCorrelations[index]
             periodicityCount += 1
         }
-        backgroundPeriodicity = periodicityCount > 0 ? Double(periodicitySum / periodicityCount) : 0
-        guard parameters.backgroundThreshold > 0 else { return }
-        let reference = Float(parameters.backgroundThreshold) * floorPeak
+        if measuresBackground {
+            backgroundPeriodicity = periodicityCount > 0 ? Double(periodicitySum / periodicityCount) : 0
+        }
+        // In hiss a quiet periodic frame is the speaker, since the noise is not periodic; in babble it may be
+        // another talker, so there the level must say more: the frame has to stand further above the floor.
+        let threshold = hasCompetingVoices ? parameters.noisyBackgroundThreshold : parameters.backgroundThreshold
+        guard threshold > 0 else { return }
+        let reference = Float(threshold) * floorPeak
         let voicing = Float(parameters.voicingThreshold)
         for index in 0..<frames {
             let rule = voicing + max(0, 2 - table.localPeaks[index] / reference)
@@ -161,13 +219,16 @@ public final class PitchTracker {
 
     func runPath(range: ClosedRange<Float>) {
         path.viterbi(table, rangeHz: range, hopSeconds: parameters.hopSeconds,
-                     octaveJumpCost: parameters.octaveJumpCost, voicedUnvoicedCost: parameters.voicedUnvoicedCost)
+                     octaveJumpCost: parameters.octaveJumpCost, voicedUnvoicedCost: parameters.voicedUnvoicedCost,
+                     bridgeSeconds: hasCompetingVoices ? parameters.noisyBridgeSeconds : parameters.bridgeSeconds)
     }
 
     /// De Looze & Hirst (2008): floor 0.72 x 35th percentile, ceiling 1.9 x 65th percentile of the first pass,
     /// kept inside the configured range. `nil` when too few frames are voiced to say (under 0.2 s).
     /// Quantiles come from a histogram in tenths of a semitone (preallocated), not from sorting.
-    func speakerRange(within full: ClosedRange<Float>) -> ClosedRange<Float>? {
+    /// `lowestHz` is the quiet-background floor (`speakerFloorFactor` x q35) even with competing voices: the
+    /// window must hold the speaker's own lowest periods whichever candidates the path may then use.
+    func speakerRange(within full: ClosedRange<Float>) -> (range: ClosedRange<Float>, lowestHz: Float)? {
         for bin in 0..<histogram.count { histogram[bin] = 0 }
         var voiced = 0
         let binsPerOctave: Float = 120
@@ -189,8 +250,9 @@ public final class PitchTracker {
         // Competing voices (a periodic background well within reach of the speech level) call for the stricter floor.
         let floorFactor = hasCompetingVoices ? parameters.noisySpeakerFloorFactor : parameters.speakerFloorFactor
         let low = max(full.lowerBound, Float(floorFactor) * quantile(0.35))
+        let lowest = max(full.lowerBound, Float(parameters.speakerFloorFactor) * quantile(0.35))
         let high = min(full.upperBound, Float(parameters.speakerCeilingFactor) * quantile(0.65))
-        return low < high ? low...high : nil
+        return low < high ? (low...high, min(low, lowest)) : nil
     }
 
     /// Voicing probability: a logistic of how far the best in-range candidate beats the unvoiced one
