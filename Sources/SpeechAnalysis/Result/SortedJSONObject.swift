@@ -43,7 +43,11 @@ enum SortedJSONObject {
         while index < bytes.endIndex {
             let byte = bytes[index]
             if inString {
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") {
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
                     inString = false
                     if depth == 1 && expectingKey {
                         let name = String(decoding: bytes[(stringStart + 1)..<index], as: UTF8.self)

@@ -93,106 +93,106 @@ public final class DynamicTimeWarping {
         var endCost = infinity
         var endRow = n - 1
         query.values.withUnsafeBufferPointer { q in
-          transposed.withUnsafeBufferPointer { T in
-            template.values.withUnsafeBufferPointer { t in
-                cost.withUnsafeMutableBufferPointer { D in
-                    local.withUnsafeMutableBufferPointer { L in
-                        step.withUnsafeMutableBufferPointer { S in
-                            // Value of D / L at (i, j), infinity outside the band or the matrix.
-                            @inline(__always) func at(_ buffer: UnsafeMutableBufferPointer<Float>, _ i: Int, _ j: Int) -> Float {
-                                guard i >= 0, j >= 0, j < m else { return infinity }
-                                let offset = j - base(i)
-                                guard offset >= 0, offset < width else { return infinity }
-                                return buffer[i * width + offset]
-                            }
-                            for i in 0..<n {
-                                let b = bases[i]
-                                let previousBase = i > 0 ? bases[i - 1] : 0
-                                let qRow = q.baseAddress! + i * dim
-                                let previousRow = D.baseAddress! + max(0, i - 1) * width
-                                // Offsets of this row inside the matrix; cells outside stay at infinity.
-                                let first = max(0, -b), last = min(width - 1, m - 1 - b)
-                                for offset in 0..<min(first, width) {
-                                    D[i * width + offset] = infinity
-                                    L[i * width + offset] = infinity
+            transposed.withUnsafeBufferPointer { T in
+                template.values.withUnsafeBufferPointer { t in
+                    cost.withUnsafeMutableBufferPointer { D in
+                        local.withUnsafeMutableBufferPointer { L in
+                            step.withUnsafeMutableBufferPointer { S in
+                                // Value of D / L at (i, j), infinity outside the band or the matrix.
+                                @inline(__always) func at(_ buffer: UnsafeMutableBufferPointer<Float>, _ i: Int, _ j: Int) -> Float {
+                                    guard i >= 0, j >= 0, j < m else { return infinity }
+                                    let offset = j - base(i)
+                                    guard offset >= 0, offset < width else { return infinity }
+                                    return buffer[i * width + offset]
                                 }
-                                for offset in max(0, last + 1)..<width {
-                                    D[i * width + offset] = infinity
-                                    L[i * width + offset] = infinity
-                                }
-                                guard first <= last else { continue }
-                                // Local distances first: the cells are independent, so this loop pipelines, and
-                                // the recurrence below waits on nothing but the previous cell.
-                                if posterior {
+                                for i in 0..<n {
+                                    let b = bases[i]
+                                    let previousBase = i > 0 ? bases[i - 1] : 0
+                                    let qRow = q.baseAddress! + i * dim
+                                    let previousRow = D.baseAddress! + max(0, i - 1) * width
+                                    // Offsets of this row inside the matrix; cells outside stay at infinity.
+                                    let first = max(0, -b), last = min(width - 1, m - 1 - b)
+                                    for offset in 0..<min(first, width) {
+                                        D[i * width + offset] = infinity
+                                        L[i * width + offset] = infinity
+                                    }
+                                    for offset in max(0, last + 1)..<width {
+                                        D[i * width + offset] = infinity
+                                        L[i * width + offset] = infinity
+                                    }
+                                    guard first <= last else { continue }
+                                    // Local distances first: the cells are independent, so this loop pipelines, and
+                                    // the recurrence below waits on nothing but the previous cell.
+                                    if posterior {
+                                        for offset in first...last {
+                                            let tRow = t.baseAddress! + (b + offset) * dim
+                                            L[i * width + offset] = Self.negativeLogInnerProduct(qRow, tRow, dim)
+                                        }
+                                    } else {
+                                        Self.euclideanRow(query: qRow, dimension: dim, templateByDimension: T.baseAddress!,
+                                                          templateCount: m, frames: (b + first)...(b + last),
+                                                          into: L.baseAddress! + i * width + first)
+                                    }
+                                    // Row i - 1 holds cell (i - 1, j) at offset j - previousBase.
+                                    let shift = b - previousBase
+                                    @inline(__always) func previous(_ offset: Int) -> Float {
+                                        offset >= 0 && offset < width ? previousRow[offset] : infinity
+                                    }
+                                    // The cell to the left stays in a register (it is infinity left of `first`).
+                                    var leftCost = infinity
                                     for offset in first...last {
-                                        let tRow = t.baseAddress! + (b + offset) * dim
-                                        L[i * width + offset] = Self.negativeLogInnerProduct(qRow, tRow, dim)
-                                    }
-                                } else {
-                                    Self.euclideanRow(query: qRow, dimension: dim, templateByDimension: T.baseAddress!,
-                                                      templateCount: m, frames: (b + first)...(b + last),
-                                                      into: L.baseAddress! + i * width + first)
-                                }
-                                // Row i - 1 holds cell (i - 1, j) at offset j - previousBase.
-                                let shift = b - previousBase
-                                @inline(__always) func previous(_ offset: Int) -> Float {
-                                    offset >= 0 && offset < width ? previousRow[offset] : infinity
-                                }
-                                // The cell to the left stays in a register (it is infinity left of `first`).
-                                var leftCost = infinity
-                                for offset in first...last {
-                                    let index = i * width + offset
-                                    let j = b + offset
-                                    let d = L[index]
-                                    var best = infinity
-                                    var code: UInt8 = 0
-                                    if i == 0 && j == 0 {
-                                        best = 2 * d
-                                    } else if j == 0 && openEnds {
-                                        best = Float(i) * skipCost + 2 * d
-                                    }
-                                    switch pattern {
-                                    case .symmetricPenalized(let penalty):
-                                        // Selects rather than branches: which step wins is data-dependent.
-                                        if i > 0 {
-                                            let diagonal = previous(offset + shift - 1) + 2 * d
-                                            let takeDiagonal = diagonal < best
-                                            best = takeDiagonal ? diagonal : best
-                                            code = takeDiagonal ? 1 : code
-                                            let up = previous(offset + shift) + d + penalty
-                                            let takeUp = up < best
-                                            best = takeUp ? up : best
-                                            code = takeUp ? 2 : code
+                                        let index = i * width + offset
+                                        let j = b + offset
+                                        let d = L[index]
+                                        var best = infinity
+                                        var code: UInt8 = 0
+                                        if i == 0 && j == 0 {
+                                            best = 2 * d
+                                        } else if j == 0 && openEnds {
+                                            best = Float(i) * skipCost + 2 * d
                                         }
-                                        if offset > 0 {
-                                            let left = leftCost + d + penalty
-                                            let takeLeft = left < best
-                                            best = takeLeft ? left : best
-                                            code = takeLeft ? 3 : code
+                                        switch pattern {
+                                        case .symmetricPenalized(let penalty):
+                                            // Selects rather than branches: which step wins is data-dependent.
+                                            if i > 0 {
+                                                let diagonal = previous(offset + shift - 1) + 2 * d
+                                                let takeDiagonal = diagonal < best
+                                                best = takeDiagonal ? diagonal : best
+                                                code = takeDiagonal ? 1 : code
+                                                let up = previous(offset + shift) + d + penalty
+                                                let takeUp = up < best
+                                                best = takeUp ? up : best
+                                                code = takeUp ? 2 : code
+                                            }
+                                            if offset > 0 {
+                                                let left = leftCost + d + penalty
+                                                let takeLeft = left < best
+                                                best = takeLeft ? left : best
+                                                code = takeLeft ? 3 : code
+                                            }
+                                        case .symmetricP1:
+                                            let diagonal = at(D, i - 1, j - 1) + 2 * d
+                                            if diagonal < best { best = diagonal; code = 1 }
+                                            let templateFaster = at(D, i - 1, j - 2) + 2 * at(L, i, j - 1) + d
+                                            if templateFaster < best { best = templateFaster; code = 4 }
+                                            let queryFaster = at(D, i - 2, j - 1) + 2 * at(L, i - 1, j) + d
+                                            if queryFaster < best { best = queryFaster; code = 5 }
                                         }
-                                    case .symmetricP1:
-                                        let diagonal = at(D, i - 1, j - 1) + 2 * d
-                                        if diagonal < best { best = diagonal; code = 1 }
-                                        let templateFaster = at(D, i - 1, j - 2) + 2 * at(L, i, j - 1) + d
-                                        if templateFaster < best { best = templateFaster; code = 4 }
-                                        let queryFaster = at(D, i - 2, j - 1) + 2 * at(L, i - 1, j) + d
-                                        if queryFaster < best { best = queryFaster; code = 5 }
+                                        D[index] = best
+                                        S[index] = code
+                                        leftCost = best
                                     }
-                                    D[index] = best
-                                    S[index] = code
-                                    leftCost = best
-                                }
-                                if openEnds || i == n - 1 {
-                                    let value = at(D, i, m - 1)
-                                    let total = value + (openEnds ? Float(n - 1 - i) * skipCost : 0)
-                                    if total < endCost { endCost = total; endRow = i }
+                                    if openEnds || i == n - 1 {
+                                        let value = at(D, i, m - 1)
+                                        let total = value + (openEnds ? Float(n - 1 - i) * skipCost : 0)
+                                        if total < endCost { endCost = total; endRow = i }
+                                    }
                                 }
                             }
                         }
                     }
                 }
             }
-          }
         }
         guard endCost.isFinite else { return nil }
         return backtrack(endRow: endRow, n: n, m: m, width: width, base: base, normalizedCost: Double(endCost) / Double(n + m))
@@ -210,7 +210,8 @@ public final class DynamicTimeWarping {
         while j + 8 <= frames.upperBound + 1 {
             var acc = SIMD8<Float>(repeating: 0)
             for k in 0..<dimension {
-                let diff = SIMD8<Float>(repeating: query[k]) - raw.loadUnaligned(fromByteOffset: 4 * (k * m + j), as: SIMD8<Float>.self)
+                let frames = raw.loadUnaligned(fromByteOffset: 4 * (k * m + j), as: SIMD8<Float>.self)
+                let diff = SIMD8<Float>(repeating: query[k]) - frames
                 acc += diff * diff
             }
             rawOut.storeBytes(of: acc.squareRoot(), toByteOffset: 4 * written, as: SIMD8<Float>.self)

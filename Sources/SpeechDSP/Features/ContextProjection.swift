@@ -71,7 +71,8 @@ public struct ContextProjection: Sendable {
                                 let block = (c + context) * d
                                 for k in 0..<d {
                                     VectorKernels.addScaled(w.baseAddress! + (block + k) * out + tiled,
-                                                            scale: source[k] - mu[block + k], into: row + tiled, count: out - tiled)
+                                                            scale: source[k] - mu[block + k],
+                                                            into: row + tiled, count: out - tiled)
                                 }
                             }
                         }
