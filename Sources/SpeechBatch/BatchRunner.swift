@@ -19,6 +19,9 @@ public struct BatchRunner: Sendable {
     public var submitChunk = 256
     /// Jobs followed at once with long-polls.
     public var followWindow = 32
+    /// Attempts before an item's job is dead (nil = the queue's default, 5). Each lost lease (a worker killed
+    /// or hung) uses one.
+    public var maxAttempts: Int?
 
     public init(queue: any JobQueue, recordings: RecordingStore, batchKey: String) {
         self.queue = queue
@@ -44,7 +47,8 @@ public struct BatchRunner: Sendable {
                 switch submitter.payload(for: item) {
                 case .success(let payload):
                     requests.append(JobRequest(payload: payload.encoded(), metadata: ["batch_item": item.id],
-                                               priority: .batch, idempotencyKey: "batch:\(batchKey):\(item.id)"))
+                                               priority: .batch, idempotencyKey: "batch:\(batchKey):\(item.id)",
+                                               maxAttempts: maxAttempts))
                     owners.append(item)
                 case .failure(let failure):
                     try ledger.record(id: item.id, errorCode: failure.code, message: failure.message)

@@ -29,7 +29,11 @@ import Testing
         let poisonDigest = RecordingStore.digest(of: try Data(contentsOf: Fixtures.audio(Self.poison))).hex
 
         let database = explicitDatabase ?? "sqlite:\(out.path)/queue.sqlite"
-        let collector = try launch(["batch", manifest.path, "--out", out.path, "--workers", "0", "--database", database])
+        // Eight attempts: a retried job is claimed first by the next worker, so on a loaded machine one job was
+        // once killed on all five default attempts (dead after 5 lost leases, CI run of 2026-11-23). The poison
+        // job still ends dead, after eight.
+        let collector = try launch(["batch", manifest.path, "--out", out.path, "--workers", "0", "--database", database,
+                                    "--max-attempts", "8"])
         // The batch creates the queue and stores the recordings; workers start once the database exists.
         if explicitDatabase == nil {
             let created = Date().addingTimeInterval(60)

@@ -48,6 +48,9 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(name: .customLong("max-duration"), help: "Longest recording accepted, in seconds.")
     var maxDurationSeconds = 600.0
 
+    @Option(name: .customLong("max-attempts"), help: "Attempts before an item's job is dead (default 5; each crashed or killed worker uses one).")
+    var maxAttempts: Int?
+
     @Option(help: "A running service to score on (http:// or https://), instead of local workers.")
     var server: String?
 
@@ -62,6 +65,7 @@ struct BatchCommand: AsyncParsableCommand {
 
     func validate() throws {
         if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
+        if let maxAttempts, !(1...100).contains(maxAttempts) { throw ValidationError("--max-attempts must be 1 to 100") }
         if let database {
             do { _ = try DatabaseLocation(database) } catch { throw ValidationError("\(error)") }
         }
@@ -72,7 +76,8 @@ struct BatchCommand: AsyncParsableCommand {
             return
         }
         do { _ = try ServerAddress(parsing: server) } catch { throw ValidationError("\(error)") }
-        for (given, flag) in [(database != nil, "--database"), (workers != nil, "--workers"), (recordings != nil, "--recordings")]
+        for (given, flag) in [(database != nil, "--database"), (workers != nil, "--workers"), (recordings != nil, "--recordings"),
+                              (maxAttempts != nil, "--max-attempts")]
         where given {
             throw ValidationError("\(flag) is for local scoring; with --server the service's own workers and database do the work")
         }
@@ -114,8 +119,9 @@ struct BatchCommand: AsyncParsableCommand {
         let pool = WorkerPool(queue: environment.queue, recordings: environment.recordings,
                               configuration: configuration.workers, logger: Logger(label: "speakwell.batch"))
         let poolTask = workers == 0 ? nil : Task { try await pool.run() }
-        let runner = BatchRunner(queue: environment.queue, recordings: environment.recordings,
+        var runner = BatchRunner(queue: environment.queue, recordings: environment.recordings,
                                  batchKey: BatchRunner.key(forOutputFolder: URL(fileURLWithPath: out)))
+        runner.maxAttempts = maxAttempts
         let reporter = ProgressReporter()
         do {
             let progress = try await runner.run(loaded, ledger: ledger, reporter: reporter)
