@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.neural_network import MLPClassifier
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from phone_frames import files_of, load
+from phone_frames import files_of, load, LDAProjection
 
 
 def main():
@@ -28,11 +28,13 @@ def main():
     ap.add_argument("--validate-voice"); ap.add_argument("--test-frames")
     ap.add_argument("--max-iter", type=int, default=40)
     ap.add_argument("--alpha", type=float, default=1e-4)
+    ap.add_argument("--projection", help="input = this LDA projection's output (projection-vN.json) instead of the CMVN frames")
     a = ap.parse_args()
     hidden = tuple(int(h) for h in a.hidden.split(","))
     items = json.load(open(a.manifest))["items"]
     files = files_of(items, "fit")
-    X, y, owner = load(files, a.frames, a.context)
+    projection = LDAProjection(a.projection) if a.projection else None
+    X, y, owner = load(files, a.frames, a.context, projection)
     names, counts = np.unique(y, return_counts=True)
     classes = sorted(names[counts >= 200])
     keep = np.isin(y, classes)
@@ -51,7 +53,7 @@ def main():
         report["validate_voice"] = a.validate_voice
         report["validate_accuracy"] = round(float(mlp.score(Z[~train], y[~train])), 3)
     if a.test_frames:
-        Xt, yt, ot = load(files_of(items, "test"), a.test_frames, a.context)
+        Xt, yt, ot = load(files_of(items, "test"), a.test_frames, a.context, projection)
         k = np.isin(yt, classes)
         Zt = (Xt[k] - mean) / sd
         report["test_frames"] = int(k.sum())
@@ -66,7 +68,8 @@ def main():
     priors = np.array([np.mean(y[train] == c) for c in classes])
     model = {
         "version": os.path.splitext(os.path.basename(a.out))[0].replace("phones-", "pronunciation-phones-"),
-        "input": "cmvn mfcc13 + delta + delta-delta (PronunciationParameters defaults), speech frames only",
+        "input": ("output of " + os.path.basename(a.projection)) if a.projection else "cmvn mfcc13 + delta + delta-delta (PronunciationParameters defaults), speech frames only",
+        "input_projection_file": os.path.basename(a.projection) if a.projection else None,
         "context_frames": a.context,
         "input_dimension": int(X.shape[1]),
         "layers": [{"inputs": int(w.shape[0]), "outputs": int(w.shape[1]), "activation": "relu" if i < len(W) - 1 else "softmax",

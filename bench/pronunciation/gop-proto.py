@@ -20,9 +20,9 @@ import json, os, sys
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from phone_frames import read_frames, stack, phone_name
+from phone_frames import read_frames, stack, phone_name, LDAProjection
 
-HOP, CENTRE = 0.01, 0.0125
+HOP = 0.01
 
 
 class PhoneModel:
@@ -34,9 +34,11 @@ class PhoneModel:
         self.classes = m["class_labels"]
         self.index = {c: i for i, c in enumerate(self.classes)}
         self.log_priors = np.array(m["log_priors"], np.float32)
+        pf = m.get("input_projection_file")
+        self.projection = LDAProjection(os.path.join(os.path.dirname(os.path.abspath(__file__)), "../../Models/pronunciation", pf)) if pf else None
 
     def log_posteriors(self, values):
-        h = stack(values, self.context)
+        h = stack(self.projection(values) if self.projection else values, self.context)
         for i, (W, b) in enumerate(zip(self.W, self.b)):
             h = h @ W + b
             if i < len(self.W) - 1:
@@ -80,10 +82,10 @@ def gop(L, phones):
             "lpp_min": min(lpp)}
 
 
-def span_frames(frames, start_s, end_s, margin=0):
-    t = frames * HOP + CENTRE
-    i0 = np.searchsorted(t, start_s - margin * HOP); i1 = np.searchsorted(t, end_s + margin * HOP)
-    return i0, i1
+def span_frames(frames, start_s, end_s):
+    """Rows whose frames start in [start_s, end_s) (the scorer's learner span: start of first to end of last row)."""
+    t = frames * HOP
+    return np.searchsorted(t, start_s - 1e-6), np.searchsorted(t, end_s - HOP + 1e-6, side="right")
 
 
 def word_phones(ref_wav, model):

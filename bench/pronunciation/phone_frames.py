@@ -48,7 +48,20 @@ def files_of(items, split, voices=None):
     return out
 
 
-def load(files, frames_dir, context):
+class LDAProjection:
+    """The shipped frame projection (Models/pronunciation/projection-vN.json): +-context stack, minus mean, times W."""
+    def __init__(self, path):
+        m = json.load(open(path))
+        self.context = m["context_frames"]
+        self.mean = np.array(m["mean"], np.float32)
+        self.W = np.array(m["matrix_row_major_input_by_output"], np.float32).reshape(m["input_dimension"], m["output_dimension"])
+
+    def __call__(self, values):
+        return (stack(values, self.context) - self.mean) @ self.W
+
+
+def load(files, frames_dir, context, projection=None):
+    """Stacked +-context rows of every file (of the projected frames when `projection` is given)."""
     X, y, owner = [], [], []
     for wav in sorted(files):
         base = os.path.splitext(wav)[0]
@@ -56,7 +69,7 @@ def load(files, frames_dir, context):
         if not os.path.exists(path):
             continue
         frames, values = read_frames(path)
-        X.append(stack(values, context))
+        X.append(stack(projection(values) if projection else values, context))
         y += labels_for(base + ".synth.json", frames, files[wav][0])
         owner += [files[wav][1]] * len(frames)
     return np.concatenate(X).astype(np.float32), np.array(y), np.array(owner)
