@@ -14,7 +14,7 @@ model's typical score for that word in native speech; learner minus reference is
 Fit-split evidence must not come from a phone model trained on the same voices (it would be near perfect
 there): the fit learners get out-of-fold posteriors from models trained without their voice
 (--folds DIR with phones-wo-VOICE.json), the test learners from the model trained on the whole fit split.
-Usage: gop-proto.py MANIFEST FIT_EVIDENCE TEST_EVIDENCE FULL_MODEL.json FOLDS_DIR OUT_PREFIX
+Usage: gop-proto.py MANIFEST FIT_EVIDENCE TEST_EVIDENCE FULL_MODEL.json FOLDS_DIR OUT_PREFIX (bench/pronunciation/prototype-phone-model runs it all)
 """
 import json, os, sys
 import numpy as np
