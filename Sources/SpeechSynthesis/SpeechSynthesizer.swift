@@ -11,7 +11,15 @@ import Synchronization
 /// Word starts are espeak-ng's own `espeakEVENT_WORD` sample positions (exact by construction);
 /// a word ends at the last 10 ms frame above -45 dBFS before the next word starts.
 public enum SpeechSynthesizer {
-    private static let engine = Mutex<Int32>(0)   // espeak-ng's output rate once initialised
+    static let engine = Mutex<Int32>(0)   // espeak-ng's output rate once initialised
+
+    /// Initialises espeak-ng on first use; call inside `engine.withLock`.
+    static func start(_ rate: inout Int32) throws(SynthesisError) {
+        guard rate <= 0 else { return }
+        rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nil, Int32(espeakINITIALIZE_DONT_EXIT))
+        guard rate > 0 else { throw .engineUnavailable() }
+        espeak_SetSynthCallback(collectSamples)
+    }
 
     /// - Parameters:
     ///   - text: what to say; `[[...]]` spans are espeak-ng phoneme mnemonics when `phonemeInput` is set.
@@ -22,11 +30,7 @@ public enum SpeechSynthesizer {
         guard tokens.contains(where: { !$0.label.isEmpty }) else { throw .emptyText() }
         let collector = Collector()
         let rateHz: Int = try engine.withLock { (rate: inout Int32) throws(SynthesisError) -> Int in
-            if rate <= 0 {
-                rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nil, Int32(espeakINITIALIZE_DONT_EXIT))
-                guard rate > 0 else { throw .engineUnavailable() }
-                espeak_SetSynthCallback(collectSamples)
-            }
+            try start(&rate)
             guard selectVoice(voice) else { throw .unknownVoice(voice.espeakName) }
             espeak_SetParameter(espeakRATE, Int32(max(80, min(450, voice.rateWordsPerMinute))), 0)
             espeak_SetParameter(espeakPITCH, Int32(max(0, min(100, voice.pitch))), 0)
@@ -53,7 +57,7 @@ public enum SpeechSynthesizer {
 
     /// espeak-ng resolves some language names (e.g. `en-gb`) to an MBROLA voice that is not installed;
     /// then the built-in voice for that language is chosen by its file name, keeping the variant.
-    private static func selectVoice(_ voice: SynthesisVoice) -> Bool {
+    static func selectVoice(_ voice: SynthesisVoice) -> Bool {
         if espeak_SetVoiceByName(voice.espeakName) == EE_OK { return true }
         guard let list = espeak_ListVoices(nil) else { return false }
         var best: (priority: Int, base: String)?

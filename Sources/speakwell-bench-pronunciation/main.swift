@@ -19,6 +19,7 @@ struct Manifest: Decodable {
         var sentence: String
         var learner: String
         var references: [String]
+        var voice: String?
     }
     var items: [Item]
 }
@@ -106,7 +107,9 @@ func evidenceJSON(_ c: PronunciationComparison) -> [String: Any] {
     [
         "units": c.units.map { u in
             ["label": u.label, "mean": u.logMeanRatio, "peak": u.logPeakRatio, "log_duration": u.logRelativeDuration,
-             "start_s": u.learnerStartSeconds, "end_s": u.learnerEndSeconds, "best_reference": u.bestReference] as [String: Any]
+             "start_s": u.learnerStartSeconds, "end_s": u.learnerEndSeconds, "best_reference": u.bestReference]
+                .merging(u.goodness.map { ["gop_mean": $0.frameMean, "gop_min": $0.phoneMinimum, "lpp": $0.logPosteriorMean] } ?? [:]) { a, _ in a }
+                as [String: Any]
         },
         "insertions": c.insertionCandidates.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "ratio": $0.distanceRatio] },
         "intonation": c.intonation.map { ["r": $0.correlation, "rmse_st": $0.rmseSemitones, "score": $0.score] } as Any,
@@ -123,15 +126,35 @@ func evaluate(_ args: [String]) {
     let maxReferences = args.count > 5 ? Int(args[5]) ?? 3 : 3
     var projection: FrameProjectionModel?
     do { projection = args.count > 6 ? try FrameProjectionModel.load(path: args[6]) : nil } catch { fail("\(error)") }
-    let scorer = PronunciationScorer(parameters: parameters(kind: args[2]), calibration: calibration, projection: projection)
+    // PR_PHONE_MODEL=FILE: the phone model without a calibration (fitting v2). PR_PHONE_FOLDS=DIR: each item's
+    // learner is scored with DIR/phones-wo-VOICE.json, a phone model fitted without its voice, so that the
+    // calibration is fitted on goodness values like those of unseen voices (bench/pronunciation/fit).
+    let env = ProcessInfo.processInfo.environment
+    var phoneModel: PhoneModel?
+    do { phoneModel = try env["PR_PHONE_MODEL"].map { try PhoneModel.load(path: $0) } } catch { fail("\(error)") }
+    let defaultScorer = PronunciationScorer(parameters: parameters(kind: args[2]), calibration: calibration, projection: projection,
+                                            phoneModel: phoneModel)
+    var foldScorers = [String: PronunciationScorer]()
+    func scorerFor(_ item: Manifest.Item) -> (PronunciationScorer, String) {
+        guard let folds = env["PR_PHONE_FOLDS"], let voice = item.voice else { return (defaultScorer, "") }
+        if let cached = foldScorers[voice] { return (cached, voice) }
+        let model: PhoneModel
+        do { model = try PhoneModel.load(path: "\(folds)/phones-wo-\(voice).json") } catch { fail("\(error)") }
+        let scorer = PronunciationScorer(parameters: parameters(kind: args[2]), calibration: calibration, projection: projection,
+                                         phoneModel: model)
+        foldScorers[voice] = scorer
+        return (scorer, voice)
+    }
     _ = FileManager.default.createFile(atPath: args[3], contents: nil)
     guard let out = FileHandle(forWritingAtPath: args[3]) else { fail("cannot write \(args[3])") }
     var sets = [String: ReferenceSet]()
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     for item in manifest.items where item.split == args[1] || args[1] == "all" {
+        let (scorer, fold) = scorerFor(item)
+        let key = item.sentence + "|" + fold
         let set: ReferenceSet
-        if let cached = sets[item.sentence] { set = cached } else {
+        if let cached = sets[key] { set = cached } else {
             do {
                 if BenchAligner.synthetic {
                     // Text-only exercise: the prompt (the first reference's sidecar words) spoken by espeak-ng voices.
@@ -141,7 +164,7 @@ func evaluate(_ args: [String]) {
                     set = try scorer.prepare(item.references.prefix(maxReferences).map(recording))
                 }
             } catch { fail("\(error)") }
-            sets[item.sentence] = set
+            sets[key] = set
         }
         let samples = decode(item.learner)
         var row: [String: Any] = ["id": item.id]

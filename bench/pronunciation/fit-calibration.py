@@ -10,7 +10,10 @@ evaluate MANIFEST fit KIND OUT` wrote (no calibration). Fits
   - omitted_above: the P(omitted) threshold with the best F1 on the fit split,
   - insertion_distance_ratio: the candidate threshold with the best F1 against truth insertions,
   - single_reference_spread: median reference-to-reference spread (used with one reference).
-Deterministic (L-BFGS, fixed data order). Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE]
+With PHONE_MODEL_FILE (v2) the word logistic also takes the goodness of pronunciation `gop_min` and `gop_mean`
+(chosen on the fit split: gop-eval.py; adding `gop_mean` and `lpp` to the omission logistic left its fit F1
+unchanged, 0.809 vs 0.816, so omission keeps the distance and duration terms).
+Deterministic (L-BFGS, fixed data order). Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE [PHONE_MODEL_FILE]]
 """
 import json, sys
 import numpy as np
@@ -21,14 +24,25 @@ from evaluation import load_rows, word_table, insertion_matches
 def main():
     manifest, evidence, kind, version, out = sys.argv[1:6]
     projection_file = sys.argv[6] if len(sys.argv) > 6 else None
+    phone_model_file = sys.argv[7] if len(sys.argv) > 7 else None
     items, rows = load_rows(manifest, evidence)
     table = word_table(items, rows)
     mean = np.array([w["mean"] for w in table]); peak = np.array([w["peak"] for w in table])
     dur = np.array([w["log_duration"] for w in table]); status = np.array([w["status"] for w in table])
     sel = (status == "ok") | (status == "mispronounced")
-    X = np.c_[mean, peak, dur, np.minimum(dur, 0)][sel]; y = (status[sel] == "mispronounced").astype(int)
+    word_names = ["mean", "peak", "log_duration", "shortening"]
+    omission_names = ["log_duration", "mean"]
+    X = np.c_[mean, peak, dur, np.minimum(dur, 0)]
+    Xo = np.c_[dur, mean]
+    if phone_model_file:
+        # goodness of pronunciation (out-of-fold values: `evaluate` with PR_PHONE_FOLDS); a word espeak-ng gave
+        # no known phones has none, and the scorer then leaves the terms out (= 0)
+        g = {n: np.array([w.get(n, 0.0) for w in table]) for n in ("gop_mean", "gop_min", "lpp")}
+        word_names += ["gop_min", "gop_mean"]
+        X = np.c_[X, g["gop_min"], g["gop_mean"]]
+    X = X[sel]; y = (status[sel] == "mispronounced").astype(int)
     word = LogisticRegression(C=1.0, max_iter=1000).fit(X, y)
-    Xo = np.c_[dur, mean]; yo = (status == "omitted").astype(int)
+    yo = (status == "omitted").astype(int)
     omission = LogisticRegression(C=1.0, max_iter=1000).fit(Xo, yo)
     po = omission.predict_proba(Xo)[:, 1]
     best_om = (0, 0.5)
@@ -56,16 +70,15 @@ def main():
     model = {
         "version": version,
         "features": kind,
-        "word": {"intercept": float(word.intercept_[0]), "weights": {"mean": float(word.coef_[0][0]), "peak": float(word.coef_[0][1]),
-                                                                        "log_duration": float(word.coef_[0][2]), "shortening": float(word.coef_[0][3])}},
-        "omission": {"intercept": float(omission.intercept_[0]),
-                     "weights": {"log_duration": float(omission.coef_[0][0]), "mean": float(omission.coef_[0][1])}},
+        "word": {"intercept": float(word.intercept_[0]), "weights": {n: float(v) for n, v in zip(word_names, word.coef_[0])}},
+        "omission": {"intercept": float(omission.intercept_[0]), "weights": {n: float(v) for n, v in zip(omission_names, omission.coef_[0])}},
         "mispronounced_below": best[1],
         "omitted_above": best_om[1],
         "single_reference_spread": {"mean": float(np.median([s["mean"] for s in spreads])) if spreads else 1.0,
                                     "peak": float(np.median([s["peak"] for s in spreads])) if spreads else 1.0},
         "insertion_distance_ratio": best_ins[1],
         "projection_file": projection_file,
+        "phone_model_file": phone_model_file,
         "overall_weights": {"accuracy": 0.5, "completeness": 0.25, "fluency": 0.1, "intonation": 0.1, "rhythm": 0.05},
         "fit": {"split": "fit", "items": len(rows), "ok_words": int(np.sum(status == "ok")),
                 "mispronounced_words": int(np.sum(status == "mispronounced")), "omitted_words": int(np.sum(status == "omitted")),

@@ -24,9 +24,10 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// Feature kind the model was fitted on (`PronunciationParameters.FeatureKind` raw value).
     public var features: String
     /// P(mispronounced) of a realised word from `mean` and `peak` (log distance ratios to the reference spread,
-    /// centred on the utterance median), `log_duration` and `shortening` (= min(0, log_duration)).
+    /// centred on the utterance median), `log_duration` and `shortening` (= min(0, log_duration)), and with a
+    /// phone model the goodness of pronunciation `gop_mean`, `gop_min`, `lpp` (`GoodnessOfPronunciation`).
     public var word: Logistic
-    /// P(omitted) from `log_duration` (log relative duration) and `mean`.
+    /// P(omitted) from `log_duration` (log relative duration) and `mean` (v2: also goodness of pronunciation).
     public var omission: Logistic
     /// A word whose P(omitted) exceeds this is `omitted` (chosen for the best F1 on the fit split).
     public var omittedAbove: Double
@@ -40,6 +41,11 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     public var projectionFile: String?
     /// The loaded projection (not part of the JSON; filled by `load`).
     public var projection: FrameProjectionModel?
+    /// File name (next to this model) of the frame phone classifier whose goodness of pronunciation feeds
+    /// `gop_mean`, `gop_min` and `lpp` (model v2 and later); `nil` = distances only (v1).
+    public var phoneModelFile: String?
+    /// The loaded phone model (not part of the JSON; filled by `load`).
+    public var phoneModel: PhoneModel?
     /// Weights of accuracy, completeness, fluency, intonation, rhythm in `overall` (renormalised when one is missing).
     public var overallWeights: [String: Double]
 
@@ -48,12 +54,13 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         case mispronouncedBelow = "mispronounced_below", omittedAbove = "omitted_above"
         case singleReferenceSpread = "single_reference_spread"
         case insertionDistanceRatio = "insertion_distance_ratio"
-        case overallWeights = "overall_weights", projectionFile = "projection_file"
+        case overallWeights = "overall_weights", projectionFile = "projection_file", phoneModelFile = "phone_model_file"
     }
 
     public static func == (a: Self, b: Self) -> Bool {
         a.version == b.version && a.features == b.features && a.word == b.word && a.omission == b.omission
             && a.mispronouncedBelow == b.mispronouncedBelow && a.projectionFile == b.projectionFile
+            && a.phoneModelFile == b.phoneModelFile
     }
 
     /// Reads a model file and the projection it names (same folder).
@@ -69,6 +76,10 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
             let folder = (path as NSString).deletingLastPathComponent
             model.projection = try FrameProjectionModel.load(path: (folder as NSString).appendingPathComponent(file))
         }
+        if let file = model.phoneModelFile {
+            let folder = (path as NSString).deletingLastPathComponent
+            model.phoneModel = try PhoneModel.load(path: (folder as NSString).appendingPathComponent(file))
+        }
         return model
     }
 
@@ -79,9 +90,9 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         return p
     }
 
-    public static let defaultRelativePath = "pronunciation/v1.json"
+    public static let defaultRelativePath = "pronunciation/v2.json"
 
-    /// Finds `Models/pronunciation/v1.json`: `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory
+    /// Finds `Models/pronunciation/v2.json`: `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory
     /// or any parent of it or of the executable (a source checkout or an install prefix).
     public static func locateDefault(executablePath: String? = CommandLine.arguments.first) throws(PronunciationError) -> PronunciationCalibration {
         var searched = [String]()

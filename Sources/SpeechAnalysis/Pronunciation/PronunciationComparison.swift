@@ -15,6 +15,8 @@ public struct PronunciationComparison: Sendable {
         public var referenceEndSeconds: Double
         /// Index of the reference the learner was closest to on this unit (its times are reported).
         public var bestReference: Int
+        /// Goodness of pronunciation of the learner span against the word's expected phones (phone model only).
+        public var goodness: GoodnessOfPronunciation.Result? = nil
     }
 
     public struct InsertionCandidate: Sendable, Equatable {

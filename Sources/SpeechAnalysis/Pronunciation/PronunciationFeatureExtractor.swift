@@ -22,7 +22,8 @@ public final class PronunciationFeatureExtractor {
     }
 
     /// Features of `samples` (at the extractor's rate); `nil` when no frame stands out as speech.
-    public func features(of samples: [Float]) -> UtteranceFeatures? {
+    /// - Parameter keepNormalized: also return the CMVN MFCC + delta rows (`normalizedFeatures`) for the phone model.
+    public func features(of samples: [Float], keepNormalized: Bool = false) -> UtteranceFeatures? {
         let output = mfcc.analyze(samples)
         let hop = parameters.mfcc.hopSeconds
         let kept = AlignmentSpeechFrames.kept(levelsDecibels: output.levelDecibels,
@@ -32,6 +33,7 @@ public final class PronunciationFeatureExtractor {
                                      marginFrames: parameters.speechMarginFrames)
         guard kept.count >= 2 else { return nil }
         let matrix: FeatureMatrix
+        var normalized: FeatureMatrix?
         switch parameters.features {
         case .plainMFCC:
             matrix = output.cepstra.selecting(frames: kept)
@@ -42,11 +44,14 @@ public final class PronunciationFeatureExtractor {
             let accelerations = DeltaFeatures.deltas(of: deltas, halfWidth: parameters.deltaHalfWidthFrames)
             var all = cepstra.appendingColumns(of: deltas).appendingColumns(of: accelerations)
             MeanVarianceNormalization.normalize(&all)
+            if keepNormalized { normalized = all }
             let projected = projection?.apply(all) ?? all
             matrix = posteriorgram?.apply(projected) ?? projected
         }
-        return UtteranceFeatures(features: matrix, keptFrames: kept, hopSeconds: hop,
-                                 totalFrames: output.cepstra.frameCount,
-                                 durationSeconds: Double(samples.count) / mfcc.sampleRateHz)
+        var utterance = UtteranceFeatures(features: matrix, keptFrames: kept, hopSeconds: hop,
+                                          totalFrames: output.cepstra.frameCount,
+                                          durationSeconds: Double(samples.count) / mfcc.sampleRateHz)
+        utterance.normalizedFeatures = normalized
+        return utterance
     }
 }

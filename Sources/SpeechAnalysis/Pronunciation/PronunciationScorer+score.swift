@@ -12,8 +12,13 @@ extension PronunciationScorer {
     public static func section(from comparison: PronunciationComparison, calibration: PronunciationCalibration) -> PronunciationSection {
         var scored = [(unit: PronunciationComparison.UnitEvidence, score: Double, status: PronunciationSection.Word.Status)]()
         for unit in comparison.units {
-            let features = ["mean": unit.logMeanRatio, "peak": unit.logPeakRatio, "log_duration": unit.logRelativeDuration,
+            var features = ["mean": unit.logMeanRatio, "peak": unit.logPeakRatio, "log_duration": unit.logRelativeDuration,
                             "shortening": min(0, unit.logRelativeDuration)]
+            if let goodness = unit.goodness {
+                features["gop_mean"] = goodness.frameMean
+                features["gop_min"] = goodness.phoneMinimum
+                features["lpp"] = goodness.logPosteriorMean
+            }
             let wordScore = 100 * (1 - calibration.word.probability(features))
             if comparison.hasWordTimings && calibration.omission.probability(features) > calibration.omittedAbove {
                 scored.append((unit, 0, .omitted))

@@ -1,5 +1,6 @@
 import Foundation
 import SpeechDSP
+import SpeechSynthesis
 
 /// Scores a learner against model recordings (SPEC "Pronunciation against reference audio").
 ///
@@ -7,7 +8,9 @@ import SpeechDSP
 /// 2. DTW of the learner onto each reference (`DynamicTimeWarping`, band + penalised non-diagonal steps).
 /// 3. Each reference unit (word) projected through the path: mean and peak local distance, learner span.
 /// 4. Distances divided by the spread between references on that word (`ReferenceSet`), best-k over references.
-/// 5. `score` maps the evidence to 0-100 through the calibration model (Models/pronunciation).
+/// 5. With a phone model (v2): goodness of pronunciation of each word's learner span against espeak-ng's phonemes
+///    of the word (`PhoneClassifier`, `GoodnessOfPronunciation`).
+/// 6. `score` maps the evidence to 0-100 through the calibration model (Models/pronunciation).
 ///
 /// Holds FFT plans and DTW buffers: one per worker, not thread-safe.
 public final class PronunciationScorer {
@@ -16,13 +19,18 @@ public final class PronunciationScorer {
     public static let sampleRateHz = 16_000
     private let extractor: PronunciationFeatureExtractor
     private let dtw: DynamicTimeWarping
+    /// Frame phone posteriors and goodness of pronunciation per word, when the model has a phone classifier
+    /// (v2): the evidence that tracks which phones were said, beside the distances that track how far.
+    private let phones: PhoneClassifier?
+    private let goodness = GoodnessOfPronunciation()
 
     /// - Parameters:
     ///   - parameters: defaults from `AnalysisConfiguration`; `nil` = the calibration's feature kind over the defaults.
     ///   - calibration: the model from Models/pronunciation (needed by `score`, and by `.projectedMFCC` for its projection).
     ///   - projection: overrides the calibration's projection (the bench fits one before the calibration exists).
+    ///   - phoneModel: overrides the calibration's phone model (the bench scores fit voices with models fitted without them).
     public init(parameters: PronunciationParameters? = nil, calibration: PronunciationCalibration?,
-                projection: FrameProjectionModel? = nil) {
+                projection: FrameProjectionModel? = nil, phoneModel: PhoneModel? = nil) {
         let parameters = parameters ?? calibration?.parameters() ?? PronunciationParameters()
         self.parameters = parameters
         self.calibration = calibration
@@ -31,6 +39,15 @@ public final class PronunciationScorer {
         var alignment = parameters.alignment
         alignment.frameDistance = parameters.features == .phonePosteriorgram ? .negativeLogInnerProduct : .euclidean
         dtw = DynamicTimeWarping(parameters: alignment)
+        // The phone model reads the CMVN MFCC + delta frames (not the projection: measured worse as its input);
+        // the plain-MFCC baseline has none.
+        let phoneModel = phoneModel ?? calibration?.phoneModel
+        if let phoneModel, phoneModel.inputProjectionFile == nil, parameters.features != .plainMFCC,
+           phoneModel.frameDimension == 3 * parameters.mfcc.coefficientCount {
+            phones = PhoneClassifier(model: phoneModel)
+        } else {
+            phones = nil
+        }
     }
 
     // MARK: references
@@ -57,6 +74,9 @@ public final class PronunciationScorer {
             }
         }
         var set = ReferenceSet(references: prepared, spread: [], utteranceSpread: [])
+        if let phones, let words = timed.first?.words {
+            set.wordPhones = Self.expectedPhones(words.map(\.word), model: phones.model)
+        }
         guard prepared.count >= 2 else { return set }
         for (r, template) in prepared.enumerated() {
             var sums = [(Double, Double)](repeating: (0, 0), count: template.units.count)
@@ -94,6 +114,14 @@ public final class PronunciationScorer {
         return set
     }
 
+    /// Class indices of espeak-ng's (en-us) phonemes of each word; phonemes the model has no class for are left
+    /// out. `nil` when espeak-ng cannot transcribe (then the words are scored by distances only).
+    static func expectedPhones(_ words: [String], model: PhoneModel) -> [[Int]]? {
+        guard let transcription = try? SpeechSynthesizer.phonemes(of: words), transcription.count == words.count else { return nil }
+        let index = model.classIndex
+        return transcription.map { $0.compactMap { index[$0] } }
+    }
+
     /// Moving average over +-halfWidth rows, floored at a quarter of the mean (no division by ~0).
     static func smoothedSpread(_ values: [Double], halfWidth: Int) -> [Double] {
         guard !values.isEmpty else { return values }
@@ -124,7 +152,7 @@ public final class PronunciationScorer {
 
     /// Aligns the learner to every reference and gathers the raw evidence.
     public func compare(learner samples: [Float], learnerF0: F0Track?, references set: ReferenceSet) throws(PronunciationError) -> PronunciationComparison {
-        guard let learner = extractor.features(of: samples) else { throw .learnerSilent() }
+        guard let learner = extractor.features(of: samples, keepNormalized: phones != nil && set.wordPhones != nil) else { throw .learnerSilent() }
         let n = learner.features.frameCount
         let referenceCount = set.count
         let words = set.hasWordTimings
@@ -142,6 +170,7 @@ public final class PronunciationScorer {
             if set.count >= 2 { return words ? set.spread[r][u] : set.utteranceSpread[r] }
             return calibration?.singleReferenceSpread ?? .init(mean: 1, peak: 1)
         }
+        let posteriors = words ? learner.normalizedFeatures.flatMap { phones?.logPosteriors(of: $0) } : nil
         let best = max(1, Int((Double(referenceCount) * parameters.bestReferenceFraction).rounded(.up)))
         let primary = set.references[0]
         var units = [PronunciationComparison.UnitEvidence]()
@@ -171,6 +200,12 @@ public final class PronunciationScorer {
                                learnerEndSeconds: learner.endSeconds(row: match.learnerRows.upperBound),
                                referenceStartSeconds: reference.units[u].startSeconds,
                                referenceEndSeconds: reference.units[u].endSeconds, bestReference: bestR))
+            if let posteriors, let wordPhones = set.wordPhones, u < wordPhones.count {
+                // The learner span the closest reference gives the word (the reported times).
+                units[units.count - 1].goodness = goodness.evaluate(logPosteriors: posteriors,
+                                                                    rows: match.learnerRows.lowerBound..<(match.learnerRows.upperBound + 1),
+                                                                    phones: wordPhones[u])
+            }
         }
         if parameters.centreOnUtteranceMedian && units.count >= 3 {
             // Most words of a reading are fine: the median word ratio measures this speaker's and channel's

@@ -11,6 +11,9 @@ public struct ReferenceSet: Sendable {
     public var rowSpread: [[Double]] = []
     /// Utterance-wide spread per reference (mean over units), empty with a single reference.
     public var utteranceSpread: [PronunciationCalibration.Spread]
+    /// Per word, the phone model's class indices of espeak-ng's phonemes of the word (`SpeechSynthesizer.phonemes`);
+    /// `nil` without word timings, without a phone model, or when espeak-ng is unavailable.
+    public var wordPhones: [[Int]]? = nil
 
     /// Word mode: every reference has the same word timings' word list; otherwise pseudo-word units.
     public var hasWordTimings: Bool { references.allSatisfy(\.hasWordTimings) }

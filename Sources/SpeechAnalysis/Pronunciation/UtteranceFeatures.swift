@@ -10,6 +10,8 @@ public struct UtteranceFeatures: Sendable {
     /// Total analysis frames of the recording (kept or not).
     public var totalFrames: Int
     public var durationSeconds: Double
+    /// The CMVN MFCC + delta rows before any projection, kept only for a phone model that reads them.
+    public var normalizedFeatures: FeatureMatrix?
 
     public init(features: FeatureMatrix, keptFrames: [Int], hopSeconds: Double, totalFrames: Int, durationSeconds: Double) {
         precondition(features.frameCount == keptFrames.count, "\(features.frameCount) rows for \(keptFrames.count) kept frames")

@@ -1,0 +1,58 @@
+import CEspeakNG
+import Foundation
+
+extension SpeechSynthesizer {
+    /// espeak-ng's phonemes of each word, as IPA names without stress marks (`"ð", "ə"`, `"θ", "ɹ", "iː"`): the
+    /// same names as the phoneme events of a synthesis, which is what the pronunciation phone model was trained on.
+    ///
+    /// The words are transcribed as one text so that context applies as in speech ("the" before a vowel).
+    /// espeak-ng joins some pairs into one entry ("in the" -> `ɪnðə`); such a group is split by the phoneme counts
+    /// of its words said alone, and a word that still cannot be matched gets its transcription alone.
+    /// - Returns: one array per word (empty for a word espeak-ng gives no phonemes, e.g. punctuation only).
+    public static func phonemes(of words: [String], voice: SynthesisVoice = SynthesisVoice()) throws(SynthesisError) -> [[String]] {
+        guard !words.isEmpty else { return [] }
+        return try engine.withLock { (rate: inout Int32) throws(SynthesisError) -> [[String]] in
+            try start(&rate)
+            guard selectVoice(voice) else { throw .unknownVoice(voice.espeakName) }
+            let groups = transcribe(words.joined(separator: " "))
+            if groups.count == words.count { return groups }
+            let alone = words.map { transcribe($0).flatMap { $0 } }
+            var out = [[String]](), g = 0, w = 0
+            while w < words.count {
+                guard g < groups.count else { out.append(alone[w]); w += 1; continue }
+                // the fewest words (from w) whose phonemes alone add up to group g's
+                var k = 1, total = alone[w].count
+                while total < groups[g].count && w + k < words.count { total += alone[w + k].count; k += 1 }
+                if total == groups[g].count {
+                    var offset = 0
+                    for j in w..<(w + k) {
+                        out.append(Array(groups[g][offset..<(offset + alone[j].count)]))
+                        offset += alone[j].count
+                    }
+                    w += k; g += 1
+                } else {
+                    out.append(alone[w]); w += 1; g += 1
+                }
+            }
+            return out
+        }
+    }
+
+    /// Phoneme groups (one per space-separated output word) of `text`; call inside the engine lock.
+    private static func transcribe(_ text: String) -> [[String]] {
+        let separator = Int32(UInt8(ascii: "_")) << 8
+        let mode = Int32(espeakPHONEMES_IPA) | separator
+        var output = ""
+        text.withCString { pointer in
+            var cursor: UnsafeRawPointer? = UnsafeRawPointer(pointer)
+            while cursor != nil {
+                guard let clause = espeak_TextToPhonemes(&cursor, Int32(espeakCHARS_UTF8), mode) else { break }
+                output += String(cString: clause) + " "
+            }
+        }
+        let stress: Set<Character> = ["ˈ", "ˌ"]
+        return output.split(whereSeparator: \.isWhitespace).map { group in
+            group.split(separator: "_").map { String($0.filter { !stress.contains($0) }) }.filter { !$0.isEmpty }
+        }.filter { !$0.isEmpty }
+    }
+}
