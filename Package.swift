@@ -138,7 +138,7 @@ let package = Package(
                           dependencies: ["SpeechQueue", "SpeechQueueSQLite", "SpeechQueuePostgres"],
                           path: "bench/queue/Sources", swiftSettings: strict),
         // Benchmark driver of bench/pronunciation (never run by `swift test`).
-        .executableTarget(name: "speakwell-bench-pronunciation", dependencies: ["SpeechAnalysis", "SpeechAudio"],
+        .executableTarget(name: "speakwell-bench-pronunciation", dependencies: ["SpeechAnalysis", "SpeechAudio", "SpeechDSP"],
                           swiftSettings: strict),
 
         // Benchmark driver of bench/align (never run by `swift test`).

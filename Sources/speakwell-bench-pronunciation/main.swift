@@ -5,12 +5,16 @@
 //       calibration, the calibrated section) per item as JSON lines.
 //   speakwell-bench-pronunciation speed MANIFEST CALIBRATION.json REFS SECONDS
 //       builds a SECONDS-long learner and references by concatenating test items and times scoring.
+//   speakwell-bench-pronunciation classifier PHONES.json [FRAMES]
+//       times the frame phone classifier alone on FRAMES (default 3000 = 30 s of speech) pseudo-random
+//       unit-variance frames; prints the best of 20 runs in microseconds per frame.
 //
 // F0 comes from the product's pitch tracker (SpeechAnalysis.PitchAnalysis), as in SpeechAnalyzer; the
 // NAME.f0.json files (Praat via parselmouth) that make-set.py writes are used only with PR_F0=praat.
 import Foundation
 import SpeechAnalysis
 import SpeechAudio
+import SpeechDSP
 
 struct Manifest: Decodable {
     struct Item: Decodable {
@@ -257,10 +261,34 @@ func dumpFrames(_ args: [String]) {
     }
 }
 
+func classifier(_ args: [String]) {
+    guard let path = args.first else { fail("classifier PHONES.json [FRAMES]") }
+    let model: PhoneModel
+    do { model = try PhoneModel.load(path: path) } catch { fail("\(error)") }
+    let frames = args.count > 1 ? Int(args[1]) ?? 3000 : 3000
+    var input = FeatureMatrix(frameCount: frames, dimension: model.frameDimension, hopSeconds: 0.01)
+    var state: UInt64 = 1
+    for i in input.values.indices {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        input.values[i] = Float(Double(state >> 11) / Double(1 << 53)) * 3.4 - 1.7   // uniform, unit variance
+    }
+    let classifier = PhoneClassifier(model: model)
+    var best = Double.infinity, checksum: Float = 0
+    for _ in 0..<20 {
+        let start = DispatchTime.now().uptimeNanoseconds
+        let output = classifier.logPosteriors(of: input)
+        best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e3 / Double(frames))
+        checksum += output.values[output.values.count / 2]
+    }
+    print(String(format: "phone classifier %@: %.2f us per frame (best of 20 runs over %d frames; checksum %.4f)",
+                 model.version, best, frames, checksum / 20))
+}
+
 let arguments = Array(CommandLine.arguments.dropFirst())
 switch arguments.first {
 case "evaluate": evaluate(Array(arguments.dropFirst()))
 case "speed": speed(Array(arguments.dropFirst()))
 case "dump-frames": dumpFrames(Array(arguments.dropFirst()))
-default: fail("usage: evaluate ... | speed ...")
+case "classifier": classifier(Array(arguments.dropFirst()))
+default: fail("usage: evaluate ... | speed ... | dump-frames ... | classifier ...")
 }

@@ -75,13 +75,16 @@ import Testing
                           layers: layers, classLabels: (0..<classes).map { "p\($0)" }, inputProjectionFile: nil)
     }
 
-    @Test func classifierMatchesPlainLoopsWithinOneTenThousandth() throws {
+    /// Frame counts below, at and between the classifier's four-frame blocks (a short last block repeats its last frame).
+    @Test(arguments: [1, 3, 4, 9])
+    func classifierMatchesPlainLoopsWithinOneTenThousandth(frames n: Int) throws {
         let model = Self.randomModel(frameDimension: 7, context: 2, hidden: [45, 33], classes: 37)
-        var input = FeatureMatrix(frameCount: 9, dimension: 7, hopSeconds: 0.01)
-        for t in 0..<9 { for k in 0..<7 { input[t, k] = Float(sin(Double(t * 7 + k))) } }
+        var input = FeatureMatrix(frameCount: n, dimension: 7, hopSeconds: 0.01)
+        for t in 0..<n { for k in 0..<7 { input[t, k] = Float(sin(Double(t * 7 + k))) } }
         let fast = PhoneClassifier(model: model).logPosteriors(of: input)
-        for t in 0..<9 {
-            var h = (-2...2).flatMap { c in (0..<7).map { Double(input[min(8, max(0, t + c)), $0]) } }
+        #expect(fast.frameCount == n && fast.dimension == 37)
+        for t in 0..<n {
+            var h = (-2...2).flatMap { c in (0..<7).map { Double(input[min(n - 1, max(0, t + c)), $0]) } }
             for layer in model.layers {
                 var z = (0..<layer.outputs).map { Double(layer.bias[$0]) }
                 for i in 0..<layer.inputs { for o in 0..<layer.outputs { z[o] += h[i] * Double(layer.weights[i * layer.outputs + o]) } }
@@ -96,6 +99,17 @@ import Testing
             let total = (0..<37).map { exp(Double(fast[t, $0])) }.reduce(0, +)
             #expect(abs(total - 1) < 1e-4)
         }
+    }
+
+    @Test func aFramesPosteriorsDoNotDependOnWhereItFallsInABlock() throws {
+        let model = Self.randomModel(frameDimension: 5, context: 1, hidden: [19], classes: 11)
+        var long = FeatureMatrix(frameCount: 10, dimension: 5, hopSeconds: 0.01)
+        for i in long.values.indices { long.values[i] = Float(cos(Double(i) * 0.7)) }
+        let shifted = FeatureMatrix(frameCount: 9, dimension: 5, hopSeconds: 0.01, values: Array(long.values.dropFirst(5)))
+        let classifier = PhoneClassifier(model: model)
+        let a = classifier.logPosteriors(of: long), b = classifier.logPosteriors(of: shifted)
+        // frames 2...8 of `long` are frames 1...7 of `shifted`, with the same neighbours, in other block positions
+        for t in 2...8 { for c in 0..<11 { #expect(a[t, c] == b[t - 1, c], "frame \(t) class \(c)") } }
     }
 
     static let repository = PronunciationFixtures.repositoryRoot.appendingPathComponent("Models/pronunciation")
