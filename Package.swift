@@ -2,7 +2,7 @@
 import PackageDescription
 
 // Layering (each target depends only on those above it in this list):
-// CSndFile, CFFTW, CSoxr -> SpeechDSP -> SpeechAudio -> SpeechAnalysis
+// CSndFile, CFFTW, CSoxr, CVectorKernels -> SpeechDSP -> SpeechAudio -> SpeechAnalysis
 //   -> SpeechQueue (+ backends) -> SpeechWorker -> SpeechServer -> speakwell
 let strict: [SwiftSetting] = [.swiftLanguageMode(.v6)]
 // The per-frame DSP loops write arrays held by classes; in release their run-time exclusivity checks
@@ -43,7 +43,9 @@ let package = Package(
         .systemLibrary(name: "CSoxr", path: "Sources/CSoxr", pkgConfig: "soxr",
                        providers: [.apt(["libsoxr-dev"])]),
 
-        .target(name: "SpeechDSP", dependencies: ["CFFTW"], swiftSettings: dsp),
+        // Vector kernels that need a CPU level chosen at run time (AVX2), which Swift cannot express.
+        .target(name: "CVectorKernels", path: "Sources/CVectorKernels"),
+        .target(name: "SpeechDSP", dependencies: ["CFFTW", "CVectorKernels"], swiftSettings: dsp),
         .target(name: "SpeechAudio", dependencies: ["SpeechDSP", "CSndFile", "CSoxr"], swiftSettings: strict),
         // Text to speech (libespeak-ng) with word timings: synthetic references and text alignment.
         .target(name: "SpeechSynthesis", dependencies: ["CEspeakNG", "SpeechAudio", "SpeechDSP"], swiftSettings: strict),

@@ -110,6 +110,8 @@ import Testing
         let a = classifier.logPosteriors(of: long), b = classifier.logPosteriors(of: shifted)
         // frames 2...8 of `long` are frames 1...7 of `shifted`, with the same neighbours, in other block positions
         for t in 2...8 { for c in 0..<11 { #expect(a[t, c] == b[t - 1, c], "frame \(t) class \(c)") } }
+        // and the same to the bit with the portable kernel, whatever this CPU runs
+        #expect(PhoneClassifier(model: model, portableKernel: true).logPosteriors(of: long) == a)
     }
 
     static let repository = PronunciationFixtures.repositoryRoot.appendingPathComponent("Models/pronunciation")

@@ -5,61 +5,44 @@ import SpeechDSP
 /// recognition (Bourlard & Morgan 1994, "Connectionist Speech Recognition: A Hybrid Approach") at a small scale,
 /// its output read by `GoodnessOfPronunciation`.
 ///
-/// Runs on every learner speech frame, so it is the largest single cost of scoring against references. The
-/// products are computed for `framesPerBlock` frames at once, `tileWidth` outputs at a time, over weights repacked
-/// in `init` so that each tile's weights are contiguous: every weight loaded serves four frames instead of one.
-/// Frame by frame, the first layer's 140 KB of weights streamed from L2 for each frame and bounded the speed.
-/// The sums run in the same order as the textbook loop (bias, then inputs in order), so the output does not
-/// depend on how frames fall into blocks.
+/// Runs on every learner speech frame, so it is the largest single cost of scoring against references: frames
+/// go through the layers four at a time (`DenseBlockKernel`), each weight loaded once per four frames. A frame's
+/// output does not depend on which block it falls in.
 ///
-/// All weights, the stacked inputs and activations are allocated in `init`; `logPosteriors(of:)` allocates only
+/// The packed weights, stacked inputs and activations are allocated in `init`; `logPosteriors(of:)` allocates only
 /// the output matrix. One per worker, not thread-safe.
 public final class PhoneClassifier {
     public let model: PhoneModel
     public var classCount: Int { model.classLabels.count }
 
-    static let framesPerBlock = 4
-    static let tileWidth = 8
-
-    /// One layer: weights as `[tile][input][tileWidth]` with outputs padded to whole tiles (zero weights and bias),
-    /// and its activations for one block of frames (`framesPerBlock` rows of `paddedOutputs`).
-    private struct Dense {
-        let inputs: Int, outputs: Int, paddedOutputs: Int, relu: Bool
-        let packedWeights: UnsafeMutablePointer<Float>, bias: UnsafeMutablePointer<Float>
-        let activations: UnsafeMutablePointer<Float>
-    }
-    private let layers: [Dense]
+    private let layers: [PackedDenseLayer]
+    private let reluAfter: [Bool]
+    /// Each layer's output for one block: `framesPerBlock` rows of its `paddedOutputs`.
+    private let activations: [UnsafeMutablePointer<Float>]
     /// The block's frames with their neighbours stacked: `framesPerBlock` rows of `model.inputDimension`.
     private let stacked: UnsafeMutablePointer<Float>
+    private let portable: Bool
 
-    public init(model: PhoneModel) {
+    /// - Parameter portableKernel: `true` forces the Swift kernel even where AVX2 is available (tests compare them).
+    public init(model: PhoneModel, portableKernel: Bool = false) {
         self.model = model
-        let tile = Self.tileWidth, block = Self.framesPerBlock
-        layers = model.layers.map { layer in
-            let padded = (layer.outputs + tile - 1) / tile * tile
-            let packed = UnsafeMutablePointer<Float>.allocate(capacity: padded * layer.inputs)
-            packed.initialize(repeating: 0, count: padded * layer.inputs)
-            for o in 0..<layer.outputs {
-                for i in 0..<layer.inputs {
-                    packed[(o / tile * layer.inputs + i) * tile + o % tile] = layer.weights[i * layer.outputs + o]
-                }
-            }
-            let bias = UnsafeMutablePointer<Float>.allocate(capacity: padded)
-            bias.initialize(repeating: 0, count: padded)
-            bias.update(from: layer.bias, count: layer.outputs)
-            let activations = UnsafeMutablePointer<Float>.allocate(capacity: block * padded)
-            activations.initialize(repeating: 0, count: block * padded)
-            return Dense(inputs: layer.inputs, outputs: layer.outputs, paddedOutputs: padded,
-                         relu: layer.activation == "relu", packedWeights: packed, bias: bias, activations: activations)
+        portable = portableKernel
+        let block = DenseBlockKernel.framesPerBlock
+        layers = model.layers.map {
+            PackedDenseLayer(inputs: $0.inputs, outputs: $0.outputs, rowMajorWeights: $0.weights, bias: $0.bias)
+        }
+        reluAfter = model.layers.map { $0.activation == "relu" }
+        activations = layers.map { layer in
+            let buffer = UnsafeMutablePointer<Float>.allocate(capacity: block * layer.paddedOutputs)
+            buffer.initialize(repeating: 0, count: block * layer.paddedOutputs)
+            return buffer
         }
         stacked = .allocate(capacity: block * model.inputDimension)
         stacked.initialize(repeating: 0, count: block * model.inputDimension)
     }
 
     deinit {
-        for layer in layers {
-            layer.packedWeights.deallocate(); layer.bias.deallocate(); layer.activations.deallocate()
-        }
+        for buffer in activations { buffer.deallocate() }
         stacked.deallocate()
     }
 
@@ -68,7 +51,7 @@ public final class PhoneClassifier {
     public func logPosteriors(of input: FeatureMatrix) -> FeatureMatrix {
         precondition(input.dimension == model.frameDimension, "phone model reads \(model.frameDimension)-dim frames, got \(input.dimension)")
         let n = input.frameCount, d = input.dimension, context = model.contextFrames, classes = classCount
-        let width = model.inputDimension, block = Self.framesPerBlock
+        let width = model.inputDimension, block = DenseBlockKernel.framesPerBlock
         var result = FeatureMatrix(frameCount: n, dimension: classes, hopSeconds: input.hopSeconds)
         guard n > 0 else { return result }
         input.values.withUnsafeBufferPointer { x in
@@ -83,12 +66,13 @@ public final class PhoneClassifier {
                         }
                     }
                     var source = UnsafePointer(stacked), sourceStride = width
-                    for layer in layers {
-                        Self.affine(source, stride: sourceStride, layer: layer)
-                        if layer.relu {
-                            for i in 0..<(block * layer.paddedOutputs) { layer.activations[i] = max(0, layer.activations[i]) }
+                    for (l, layer) in layers.enumerated() {
+                        let out = activations[l]
+                        DenseBlockKernel.apply(layer, source: source, stride: sourceStride, into: out, portable: portable)
+                        if reluAfter[l] {
+                            for i in 0..<(block * layer.paddedOutputs) { out[i] = max(0, out[i]) }
                         }
-                        source = UnsafePointer(layer.activations); sourceStride = layer.paddedOutputs
+                        source = UnsafePointer(out); sourceStride = layer.paddedOutputs
                     }
                     for f in 0..<min(block, n - first) {
                         let row = y.baseAddress! + (first + f) * classes
@@ -99,31 +83,6 @@ public final class PhoneClassifier {
             }
         }
         return result
-    }
-
-    /// `activations[f] = bias + W^T x[f]` for the block's frames `x[f] = source + f * stride`, one tile of
-    /// outputs at a time, the frames' accumulators in registers.
-    @inline(__always)
-    private static func affine(_ source: UnsafePointer<Float>, stride rowStride: Int, layer: Dense) {
-        let n = layer.inputs, padded = layer.paddedOutputs
-        let x0 = source, x1 = source + rowStride, x2 = source + 2 * rowStride, x3 = source + 3 * rowStride
-        for tile in Swift.stride(from: 0, to: padded, by: tileWidth) {
-            let weights = UnsafeRawPointer(layer.packedWeights + tile * n)
-            let bias = UnsafeRawPointer(layer.bias + tile).loadUnaligned(as: SIMD8<Float>.self)
-            var a0 = bias, a1 = bias, a2 = bias, a3 = bias
-            for k in 0..<n {
-                let w = weights.loadUnaligned(fromByteOffset: 32 * k, as: SIMD8<Float>.self)
-                a0 += SIMD8(repeating: x0[k]) * w
-                a1 += SIMD8(repeating: x1[k]) * w
-                a2 += SIMD8(repeating: x2[k]) * w
-                a3 += SIMD8(repeating: x3[k]) * w
-            }
-            let out = UnsafeMutableRawPointer(layer.activations + tile)
-            out.storeBytes(of: a0, toByteOffset: 0, as: SIMD8<Float>.self)
-            out.storeBytes(of: a1, toByteOffset: 4 * padded, as: SIMD8<Float>.self)
-            out.storeBytes(of: a2, toByteOffset: 8 * padded, as: SIMD8<Float>.self)
-            out.storeBytes(of: a3, toByteOffset: 12 * padded, as: SIMD8<Float>.self)
-        }
     }
 
     /// In place: `z - log(sum(exp(z)))`, shifted by the maximum so that exp cannot overflow.
