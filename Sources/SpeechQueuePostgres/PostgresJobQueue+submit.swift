@@ -87,6 +87,47 @@ extension PostgresJobQueue {
         }
     }
 
+    public func jobs(_ ids: [JobID]) async throws(QueueError) -> [JobID: JobRecord] {
+        guard !ids.isEmpty else { return [:] }
+        let logger = logger
+        return try await query { client in
+            var found: [JobID: JobRecord] = [:]
+            for start in stride(from: 0, to: ids.count, by: 1000) {
+                let uuids = ids[start..<min(ids.count, start + 1000)].map(\.uuid)
+                for try await row in try await client.query("""
+                    SELECT \(unescaped: PostgresJobRow.columns) FROM queue_jobs WHERE id = ANY(\(uuids))
+                    UNION ALL SELECT \(unescaped: PostgresJobRow.columns) FROM queue_finished WHERE id = ANY(\(uuids))
+                    """, logger: logger) {
+                    let job = try PostgresJobRow.decode(row)
+                    found[job.id] = job
+                }
+            }
+            return found
+        }
+    }
+
+    public func states(of ids: [JobID]) async throws(QueueError) -> [JobID: JobState] {
+        guard !ids.isEmpty else { return [:] }
+        let logger = logger
+        return try await query { client in
+            var found: [JobID: JobState] = [:]
+            for start in stride(from: 0, to: ids.count, by: 1000) {
+                let uuids = ids[start..<min(ids.count, start + 1000)].map(\.uuid)
+                for try await row in try await client.query("""
+                    SELECT id, state FROM queue_jobs WHERE id = ANY(\(uuids))
+                    UNION ALL SELECT id, state FROM queue_finished WHERE id = ANY(\(uuids))
+                    """, logger: logger) {
+                    let (id, text) = try row.decode((UUID, String).self)
+                    guard let state = JobState(rawValue: text) else {
+                        throw QueueError.migration("queue row has unknown state '\(text)'; written by a newer version?")
+                    }
+                    found[JobID(id)] = state
+                }
+            }
+            return found
+        }
+    }
+
     public func cancel(_ id: JobID) async throws(QueueError) -> JobRecord {
         let lifecycle = lifecycle
         let now = configuration.clock.now()

@@ -32,6 +32,38 @@ extension SQLiteJobQueue {
         try await read { db in try SQLiteJobRow.fetch(id, db) }
     }
 
+    public func jobs(_ ids: [JobID]) async throws(QueueError) -> [JobID: JobRecord] {
+        guard !ids.isEmpty else { return [:] }
+        return try await read { db in
+            var found: [JobID: JobRecord] = [:]
+            for part in SQLiteJobRow.chunks(of: ids) {
+                for row in try Row.fetchAll(db, sql: "SELECT \(SQLiteJobRow.columns) FROM queue_jobs WHERE id IN (\(part.placeholders))",
+                                            arguments: part.arguments) {
+                    let job = try SQLiteJobRow.decode(row)
+                    found[job.id] = job
+                }
+            }
+            return found
+        }
+    }
+
+    public func states(of ids: [JobID]) async throws(QueueError) -> [JobID: JobState] {
+        guard !ids.isEmpty else { return [:] }
+        return try await read { db in
+            var found: [JobID: JobState] = [:]
+            for part in SQLiteJobRow.chunks(of: ids) {
+                for row in try Row.fetchAll(db, sql: "SELECT id, state FROM queue_jobs WHERE id IN (\(part.placeholders))",
+                                            arguments: part.arguments) {
+                    guard let state = JobState(rawValue: row[1]) else {
+                        throw QueueError.migration("queue_jobs row has an unknown state; was it written by a newer version?")
+                    }
+                    found[JobID(row[0] as UUID)] = state
+                }
+            }
+            return found
+        }
+    }
+
     public func cancel(_ id: JobID) async throws(QueueError) -> JobRecord {
         let lifecycle = lifecycle
         let now = configuration.clock.now()

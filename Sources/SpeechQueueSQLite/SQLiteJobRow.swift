@@ -57,6 +57,14 @@ enum SQLiteJobRow {
         return try Row.fetchOne(statement, arguments: [id.uuid]).map(decode)
     }
 
+    /// Ids in groups small enough for one statement's bound parameters, with their `?` lists.
+    static func chunks(of ids: [JobID]) -> [(placeholders: String, arguments: StatementArguments)] {
+        stride(from: 0, to: ids.count, by: 500).map { start in
+            let part = ids[start..<min(ids.count, start + 500)]
+            return (Array(repeating: "?", count: part.count).joined(separator: ","), StatementArguments(part.map(\.uuid)))
+        }
+    }
+
     private static func time(_ microseconds: Int64?) -> QueueTime? {
         microseconds.map { QueueTime(microseconds: $0) }
     }

@@ -16,6 +16,12 @@ public protocol JobQueue: Sendable {
     func enqueue(_ requests: [JobRequest]) async throws(QueueError) -> [EnqueueReceipt]
     /// The job's current record (with its result once succeeded); nil when unknown or pruned.
     func job(_ id: JobID) async throws(QueueError) -> JobRecord?
+    /// The records of many jobs, read in a few round trips (ids unknown or pruned are absent). For views of
+    /// large batches: one `job` call per item would be one round trip each.
+    func jobs(_ ids: [JobID]) async throws(QueueError) -> [JobID: JobRecord]
+    /// Only the states of many jobs (ids unknown or pruned are absent): progress counts without reading
+    /// the results, which are ~65 KiB per minute of audio.
+    func states(of ids: [JobID]) async throws(QueueError) -> [JobID: JobState]
     /// Cancels a queued or running job and returns its record; throws `already_finished` for a finished one.
     func cancel(_ id: JobID) async throws(QueueError) -> JobRecord
     /// Returns once the job is finished (long-poll), or its current record after `timeout`; nil when unknown.

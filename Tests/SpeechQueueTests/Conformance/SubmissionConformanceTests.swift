@@ -4,6 +4,33 @@ import Testing
 
 /// The server's side: idempotency, delayed start, cancellation, long-poll, stats, retention.
 @Suite struct SubmissionConformanceTests {
+    /// Many ids at once (more than one statement's worth on both backends), queued, running and finished
+    /// jobs, and an unknown id: the bulk reads give what one `job` call per id gives.
+    @Test(arguments: QueueBackend.allCases)
+    func bulkReadsAgreeWithSingleReads(_ backend: QueueBackend) async throws {
+        try await backend.withQueue { queue, _ in
+            let ids = try await queue.enqueue((0..<1203).map { JobRequest.named("\($0)") }).map(\.jobID)
+            let claimed = try await queue.claim(limit: 7)
+            let outcome = try await queue.complete(claimed.prefix(4).map { JobCompletion(lease: $0.lease, result: Data("r \($0.jobID)".utf8)) })
+            #expect(outcome.accepted.count == 4)
+            let unknown = JobID(UUID())
+            let records = try await queue.jobs(ids + [unknown])
+            let states = try await queue.states(of: ids + [unknown])
+            #expect(records.count == 1203 && states.count == 1203)
+            #expect(records[unknown] == nil && states[unknown] == nil)
+            for id in [ids[0], ids[600], ids[1202]] + claimed.map(\.jobID) {
+                let single = try await queue.job(id)
+                #expect(records[id] == single)
+                #expect(states[id] == single?.state)
+            }
+            #expect(states.values.filter { $0 == .succeeded }.count == 4)
+            #expect(states.values.filter { $0 == .running }.count == 3)
+            #expect(states.values.filter { $0 == .queued }.count == 1196)
+            let none = try await queue.jobs([]), noStates = try await queue.states(of: [])
+            #expect(none.isEmpty && noStates.isEmpty)
+        }
+    }
+
     @Test(arguments: QueueBackend.allCases)
     func concurrentDuplicateSubmitsMakeExactlyOneJob(_ backend: QueueBackend) async throws {
         try await backend.withQueue { queue, _ in
