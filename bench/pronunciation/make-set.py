@@ -13,7 +13,10 @@ vowel length/quality (i:/I, u:/U, a/E, V/A:), omitted words, inserted words. Lab
 Split: sentences with index % 3 == 2 and voices TEST_VOICES are the held-out test split; the fit split
 uses the other sentences and FIT_VOICES. Test items also have two extra correct renditions per
 (sentence, voice) with another rate/noise, for test-retest.
-Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth]
+An independent second held-out set, built by the same recipe but with other sentences
+(sentences-set2.txt) and other learner voices (SET2_VOICES), every item a test item, nothing of it used
+for any choice or fit:  make-set.py --set2 --out bench/data/pronunciation-set2
+Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2]
 """
 import argparse, json, os, random, re, subprocess, sys
 import numpy as np
@@ -24,6 +27,7 @@ ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 REF_VOICES = ["m1", "f2", "m3"]
 FIT_VOICES = ["m2", "f1", "m4", "f3", "klatt"]
 TEST_VOICES = ["m5", "f4", "m6", "m7", "klatt3"]
+SET2_VOICES = ["f5", "klatt2", "klatt4", "steph", "edward"]
 INSERT_WORDS = ["very", "so", "the", "and", "really", "a"]
 
 VOWEL_CHARS = set("aeiouAEIOUV03@")
@@ -148,18 +152,20 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "data", "pronunciation"))
     ap.add_argument("--synth", default=None)
+    ap.add_argument("--set2", action="store_true", help="the second held-out set (other sentences and voices)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     if args.synth is None:
         args.synth = os.path.join(args.out, "espeak-synth")
         subprocess.run(["gcc", "-O2", "-Wall", "-o", args.synth, os.path.join(ROOT, "tools/espeak-synth/espeak-synth.c"),
                         "-lespeak-ng", "-lm"], check=True)
-    sentences = [l.strip() for l in open(os.path.join(HERE, "sentences.txt")) if l.strip() and not l.startswith("#")]
+    sentence_file = "sentences-set2.txt" if args.set2 else "sentences.txt"
+    sentences = [l.strip() for l in open(os.path.join(HERE, sentence_file)) if l.strip() and not l.startswith("#")]
     items = []
     tmp = os.path.join(args.out, "tmp.wav")
     for si, sentence in enumerate(sentences):
-        rng = random.Random(1000 + si)
-        split = "test" if si % 3 == 2 else "fit"
+        rng = random.Random((5000 if args.set2 else 1000) + si)
+        split = "test" if args.set2 or si % 3 == 2 else "fit"
         words, toks = word_phonemes(sentence)
         sid = f"s{si:02d}"
         refs = []
@@ -173,7 +179,7 @@ def main():
             with open(base + ".f0.json", "w") as f:
                 json.dump(f0_track(base + ".wav"), f)
             refs.append(base + ".wav")
-        voices = TEST_VOICES if split == "test" else FIT_VOICES
+        voices = SET2_VOICES if args.set2 else TEST_VOICES if split == "test" else FIT_VOICES
         for vi, voice in enumerate(voices):
             plans = [("correct", 0)] + [("errors", k) for k in (1, 2)]
             if split == "test":
@@ -245,7 +251,8 @@ def main():
         print(f"{sid} {split}: {len(items)} items so far", file=sys.stderr)
     os.remove(tmp)
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
-        json.dump({"reference_voices": REF_VOICES, "fit_voices": FIT_VOICES, "test_voices": TEST_VOICES,
+        json.dump({"reference_voices": REF_VOICES, "fit_voices": FIT_VOICES,
+                   "test_voices": SET2_VOICES if args.set2 else TEST_VOICES,
                    "items": items}, f, indent=1)
     print(f"{len(items)} learner items in {args.out}", file=sys.stderr)
 

@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Prints the pronunciation bench table from bench/data/pronunciation/out (see bench/pronunciation/run)."""
+"""Prints the pronunciation bench table from bench/data/pronunciation/out (see bench/pronunciation/run), and
+with a second argument the same measures on the independent second held-out set (make-set.py --set2).
+Usage: report.py DATA_DIR [SET2_DIR]"""
 import json, os, sys
 import numpy as np
 from scipy.stats import spearmanr
@@ -64,15 +66,34 @@ def main():
         lines.append([name, f"{m['auc']:.3f}", f"{m['om_recall']:.3f}", f"{m['om_precision']:.3f}", f"{m['ins_recall']:.3f}",
                       f"{m['ins_precision']:.3f}", f"{m['mis_recall']:.3f}", f"{m['ok_flagged']:.3f}", f"{m['rho']:.3f}",
                       f"{m['sd']:.2f}", speed(out, kind, 1) if kind else "", speed(out, kind, 3) if kind else ""])
-    widths = [max(len(str(r[i])) for r in lines + [header]) for i in range(len(header))]
-    fmt = lambda r: "| " + " | ".join(str(v).ljust(w) for v, w in zip(r, widths)) + " |"
     print(f"Pronunciation bench: held-out test split ({m['items']} learner items, {m['words']} ok/mispronounced words), "
           "references en-us m1 f2 m3")
+    table(header, lines)
+    print("targets: word AUC >= 0.90; omission recall >= 0.95 at precision >= 0.90; Spearman(overall, #errors) <= -0.8; "
+          "retest SD <= 5; >= 200x realtime (3 refs). x RT = warm (references prepared once per exercise), (cold = incl. preparing them).")
+    if len(sys.argv) > 2:
+        second = sys.argv[2]
+        lines = []
+        for name, f, _ in systems:
+            path = os.path.join(second, "out", f)
+            if not os.path.exists(path):
+                continue
+            m = metrics(os.path.join(second, "manifest.json"), path)
+            lines.append([name, f"{m['auc']:.3f}", f"{m['om_recall']:.3f}", f"{m['om_precision']:.3f}", f"{m['ins_recall']:.3f}",
+                          f"{m['ins_precision']:.3f}", f"{m['mis_recall']:.3f}", f"{m['ok_flagged']:.3f}", f"{m['rho']:.3f}",
+                          f"{m['sd']:.2f}"])
+        print()
+        print(f"Second held-out set (make-set.py --set2: other sentences, learner voices f5 klatt2 klatt4 steph edward; "
+              f"{m['items']} learner items, {m['words']} ok/mispronounced words; nothing chosen or fitted on it)")
+        table(header[:-2], lines)
+
+
+def table(header, lines):
+    widths = [max(len(str(r[i])) for r in lines + [header]) for i in range(len(header))]
+    fmt = lambda r: "| " + " | ".join(str(v).ljust(w) for v, w in zip(r, widths)) + " |"
     print(fmt(header)); print("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     for r in lines:
         print(fmt(r))
-    print("targets: word AUC >= 0.90; omission recall >= 0.95 at precision >= 0.90; Spearman(overall, #errors) <= -0.8; "
-          "retest SD <= 5; >= 200x realtime (3 refs). x RT = warm (references prepared once per exercise), (cold = incl. preparing them).")
 
 
 if __name__ == "__main__":
