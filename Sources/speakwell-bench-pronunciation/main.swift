@@ -113,6 +113,9 @@ func evidenceJSON(_ c: PronunciationComparison) -> [String: Any] {
             ["label": u.label, "mean": u.logMeanRatio, "peak": u.logPeakRatio, "log_duration": u.logRelativeDuration,
              "start_s": u.learnerStartSeconds, "end_s": u.learnerEndSeconds, "best_reference": u.bestReference]
                 .merging(u.goodness.map { ["gop_mean": $0.frameMean, "gop_min": $0.phoneMinimum, "lpp": $0.logPosteriorMean] } ?? [:]) { a, _ in a }
+                .merging(u.aligned.map { ["omission_llr": $0.omissionLogRatio, "aligned_gop_min": $0.goodness.phoneMinimum,
+                                          "aligned_gop_mean": $0.goodness.frameMean, "aligned_lpp": $0.goodness.logPosteriorMean,
+                                          "aligned_frames": $0.frameCount] } ?? [:]) { a, _ in a }
                 as [String: Any]
         },
         "insertions": c.insertionCandidates.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "ratio": $0.distanceRatio] },

@@ -164,9 +164,9 @@ import Testing
         #expect(correct.completeness == 100)
     }
 
-    @Test func defaultModelIsV2WithItsPhoneModel() throws {
-        let model = try PronunciationCalibration.locateDefault(executablePath: PronunciationFixtures.repositoryRoot.path + "/x")
+    @Test func modelV2StaysLoadableWithItsPhoneModel() throws {
+        let model = try PronunciationCalibration.load(path: Self.repository.appendingPathComponent("v2.json").path)
         #expect(model.version == "pronunciation-v2")
-        #expect(model.phoneModelFile == "phones-v1.json")
+        #expect(model.phoneModelFile == "phones-v1.json" && model.phoneModel != nil)
     }
 }

@@ -13,7 +13,9 @@ evaluate MANIFEST fit KIND OUT` wrote (no calibration). Fits
 With PHONE_MODEL_FILE (v2) the word logistic also takes the goodness of pronunciation `gop_min` and `gop_mean`
 (chosen on the fit split: gop-eval.py; adding `gop_mean` and `lpp` to the omission logistic left its fit F1
 unchanged, 0.809 vs 0.816, so omission keeps the distance and duration terms).
-Deterministic (L-BFGS, fixed data order). Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE [PHONE_MODEL_FILE]]
+Deterministic (L-BFGS, fixed data order). With `aligned` (v3) the word logistic also takes `aligned_gop_min`, `aligned_gop_mean` and the omission logistic
+`omission_llr`, from the whole-utterance forced alignment.
+Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE [PHONE_MODEL_FILE [aligned]]]
 """
 import json, sys
 import numpy as np
@@ -21,10 +23,13 @@ from sklearn.linear_model import LogisticRegression
 
 from evaluation import load_rows, word_table, insertion_matches
 
+OMISSION_LLR_CLIP = 5.0  # nats per phone; PronunciationScorer.section(from:) clips the same
+
 def main():
     manifest, evidence, kind, version, out = sys.argv[1:6]
     projection_file = sys.argv[6] if len(sys.argv) > 6 else None
     phone_model_file = sys.argv[7] if len(sys.argv) > 7 else None
+    aligned = len(sys.argv) > 8 and sys.argv[8] == "aligned"
     items, rows = load_rows(manifest, evidence)
     table = word_table(items, rows)
     mean = np.array([w["mean"] for w in table]); peak = np.array([w["peak"] for w in table])
@@ -40,6 +45,16 @@ def main():
         g = {n: np.array([w.get(n, 0.0) for w in table]) for n in ("gop_mean", "gop_min", "lpp")}
         word_names += ["gop_min", "gop_mean"]
         X = np.c_[X, g["gop_min"], g["gop_mean"]]
+    if aligned:
+        # v3: the whole-utterance forced alignment (UtteranceForcedAlignment): goodness on the aligned phones beside
+        # the DTW-span goodness, and the omission log ratio (clipped to +-OMISSION_LLR_CLIP nats per phone, as the
+        # scorer does) in the omission logistic (chosen on the fit split, out-of-fold: docs/pronunciation.md)
+        a = {n: np.array([w.get(n, 0.0) for w in table]) for n in ("aligned_gop_min", "aligned_gop_mean")}
+        llr = np.clip(np.array([w.get("omission_llr", 0.0) for w in table]), -OMISSION_LLR_CLIP, OMISSION_LLR_CLIP)
+        word_names += ["aligned_gop_min", "aligned_gop_mean"]
+        X = np.c_[X, a["aligned_gop_min"], a["aligned_gop_mean"]]
+        omission_names += ["omission_llr"]
+        Xo = np.c_[Xo, llr]
     X = X[sel]; y = (status[sel] == "mispronounced").astype(int)
     word = LogisticRegression(C=1.0, max_iter=1000).fit(X, y)
     yo = (status == "omitted").astype(int)
@@ -77,6 +92,7 @@ def main():
         "single_reference_spread": {"mean": float(np.median([s["mean"] for s in spreads])) if spreads else 1.0,
                                     "peak": float(np.median([s["peak"] for s in spreads])) if spreads else 1.0},
         "insertion_distance_ratio": best_ins[1],
+        **({"omission_llr_clip": OMISSION_LLR_CLIP} if aligned else {}),
         "projection_file": projection_file,
         "phone_model_file": phone_model_file,
         "overall_weights": {"accuracy": 0.5, "completeness": 0.25, "fluency": 0.1, "intonation": 0.1, "rhythm": 0.05},

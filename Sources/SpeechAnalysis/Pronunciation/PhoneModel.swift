@@ -32,10 +32,13 @@ public struct PhoneModel: Codable, Sendable {
     public var classLabels: [String]
     /// The frames the classifier reads: the output of this projection file (same folder), or CMVN frames when `nil`.
     public var inputProjectionFile: String?
+    /// Log class priors of the training frames: dividing posteriors by them gives the scaled likelihoods that
+    /// `UtteranceForcedAlignment` aligns with. `nil` in files that do not carry them (posteriors are used).
+    public var logPriors: [Float]?
 
     enum CodingKeys: String, CodingKey {
         case version, contextFrames = "context_frames", inputDimension = "input_dimension", layers
-        case classLabels = "class_labels", inputProjectionFile = "input_projection_file"
+        case classLabels = "class_labels", inputProjectionFile = "input_projection_file", logPriors = "log_priors"
     }
 
     public init(version: String, contextFrames: Int, inputDimension: Int, layers: [Layer], classLabels: [String],
@@ -64,6 +67,9 @@ public struct PhoneModel: Codable, Sendable {
                     throw PronunciationError.calibrationInvalid(path: path, reason: "phone model: layer sizes do not match")
                 }
                 inputs = layer.outputs
+            }
+            guard model.logPriors == nil || model.logPriors!.count == model.classLabels.count else {
+                throw PronunciationError.calibrationInvalid(path: path, reason: "phone model: \(model.logPriors!.count) log priors for \(model.classLabels.count) labels")
             }
             guard inputs == model.classLabels.count else {
                 throw PronunciationError.calibrationInvalid(path: path, reason: "phone model: \(inputs) outputs for \(model.classLabels.count) labels")

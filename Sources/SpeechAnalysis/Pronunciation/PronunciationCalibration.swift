@@ -25,9 +25,11 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     public var features: String
     /// P(mispronounced) of a realised word from `mean` and `peak` (log distance ratios to the reference spread,
     /// centred on the utterance median), `log_duration` and `shortening` (= min(0, log_duration)), and with a
-    /// phone model the goodness of pronunciation `gop_mean`, `gop_min`, `lpp` (`GoodnessOfPronunciation`).
+    /// phone model the goodness of pronunciation `gop_mean`, `gop_min`, `lpp` (`GoodnessOfPronunciation`), and in v3
+    /// `aligned_gop_min`, `aligned_gop_mean` (goodness on the whole-utterance forced alignment).
     public var word: Logistic
-    /// P(omitted) from `log_duration` (log relative duration) and `mean` (v2: also goodness of pronunciation).
+    /// P(omitted) from `log_duration` (log relative duration) and `mean`; v3 also `omission_llr` (the clipped
+    /// omission log ratio of `UtteranceForcedAlignment`).
     public var omission: Logistic
     /// A word whose P(omitted) exceeds this is `omitted` (chosen for the best F1 on the fit split).
     public var omittedAbove: Double
@@ -46,8 +48,13 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     public var phoneModelFile: String?
     /// The loaded phone model (not part of the JSON; filled by `load`).
     public var phoneModel: PhoneModel?
-    /// Weights of accuracy, completeness, fluency, intonation, rhythm in `overall` (renormalised when one is missing).
+    /// Weights of correctness (v3), accuracy, completeness, fluency, intonation, rhythm in `overall` (renormalised
+    /// when one is missing).
     public var overallWeights: [String: Double]
+    /// Model v3: the omission log ratio (`UtteranceForcedAlignment`, nats per phone) enters the logistics clipped to
+    /// +-this: beyond a few nats per phone the word is surely said (or surely not), and the unbounded tail would
+    /// otherwise dominate the linear logistic. `nil` in older files (no such feature).
+    public var omissionLogRatioClip: Double?
 
     enum CodingKeys: String, CodingKey {
         case version, features, word, omission
@@ -55,6 +62,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         case singleReferenceSpread = "single_reference_spread"
         case insertionDistanceRatio = "insertion_distance_ratio"
         case overallWeights = "overall_weights", projectionFile = "projection_file", phoneModelFile = "phone_model_file"
+        case omissionLogRatioClip = "omission_llr_clip"
     }
 
     public static func == (a: Self, b: Self) -> Bool {
@@ -90,9 +98,9 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         return p
     }
 
-    public static let defaultRelativePath = "pronunciation/v2.json"
+    public static let defaultRelativePath = "pronunciation/v3.json"
 
-    /// Finds `Models/pronunciation/v2.json`: `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory
+    /// Finds `Models/pronunciation/v3.json`: `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory
     /// or any parent of it or of the executable (a source checkout or an install prefix).
     public static func locateDefault(executablePath: String? = CommandLine.arguments.first) throws(PronunciationError) -> PronunciationCalibration {
         var searched = [String]()

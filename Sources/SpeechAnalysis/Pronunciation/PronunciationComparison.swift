@@ -17,6 +17,9 @@ public struct PronunciationComparison: Sendable {
         public var bestReference: Int
         /// Goodness of pronunciation of the learner span against the word's expected phones (phone model only).
         public var goodness: GoodnessOfPronunciation.Result? = nil
+        /// The word in the whole-utterance forced alignment (`UtteranceForcedAlignment`, phone model only):
+        /// omission log ratio and goodness on the word's aligned frames.
+        public var aligned: UtteranceForcedAlignment.Word? = nil
     }
 
     public struct InsertionCandidate: Sendable, Equatable {

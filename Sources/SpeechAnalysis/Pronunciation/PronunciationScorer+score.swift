@@ -11,6 +11,8 @@ extension PronunciationScorer {
     /// Applies the calibration model to raw evidence (pure: the bench and tests call it directly).
     public static func section(from comparison: PronunciationComparison, calibration: PronunciationCalibration) -> PronunciationSection {
         var scored = [(unit: PronunciationComparison.UnitEvidence, score: Double, status: PronunciationSection.Word.Status)]()
+        // Expected number of word errors: sum over words of P(omitted) + (1 - P(omitted)) P(mispronounced).
+        var errorProbabilitySum = 0.0
         for unit in comparison.units {
             var features = ["mean": unit.logMeanRatio, "peak": unit.logPeakRatio, "log_duration": unit.logRelativeDuration,
                             "shortening": min(0, unit.logRelativeDuration)]
@@ -19,8 +21,17 @@ extension PronunciationScorer {
                 features["gop_min"] = goodness.phoneMinimum
                 features["lpp"] = goodness.logPosteriorMean
             }
-            let wordScore = 100 * (1 - calibration.word.probability(features))
-            if comparison.hasWordTimings && calibration.omission.probability(features) > calibration.omittedAbove {
+            if let aligned = unit.aligned {
+                features["aligned_gop_min"] = aligned.goodness.phoneMinimum
+                features["aligned_gop_mean"] = aligned.goodness.frameMean
+                let clip = calibration.omissionLogRatioClip ?? 5
+                features["omission_llr"] = min(clip, max(-clip, aligned.omissionLogRatio))
+            }
+            let misProbability = calibration.word.probability(features)
+            let wordScore = 100 * (1 - misProbability)
+            let omissionProbability = comparison.hasWordTimings ? calibration.omission.probability(features) : 0
+            errorProbabilitySum += omissionProbability + (1 - omissionProbability) * misProbability
+            if comparison.hasWordTimings && omissionProbability > calibration.omittedAbove {
                 scored.append((unit, 0, .omitted))
             } else {
                 scored.append((unit, wordScore, wordScore < calibration.mispronouncedBelow ? .mispronounced : .ok))
@@ -37,7 +48,12 @@ extension PronunciationScorer {
         let fluency = 100 * comparison.phonationRatio * pace * max(0, 1 - 0.1 * Double(insertions.count))
         let intonation = comparison.intonation?.score
         let rhythm = comparison.rhythm?.score ?? 0
-        let components: [(String, Double?)] = [("accuracy", accuracy), ("completeness", completeness),
+        // Correctness: expected share of the words said correctly. Unlike `accuracy` (realised words only) and
+        // `completeness` (hard decisions), it counts every word's evidence once, so it ranks readings by their
+        // number of errors (model v3; docs/pronunciation.md).
+        let correctness = comparison.hasWordTimings && !scored.isEmpty
+            ? 100 * (1 - errorProbabilitySum / Double(scored.count)) : nil
+        let components: [(String, Double?)] = [("correctness", correctness), ("accuracy", accuracy), ("completeness", completeness),
                                                ("fluency", fluency), ("intonation", intonation), ("rhythm", rhythm)]
         var weighted = 0.0, weightSum = 0.0
         for (name, value) in components {
@@ -75,6 +91,7 @@ extension PronunciationScorer {
                                            completeness: rounded(completeness), words: words,
                                            modelVersion: calibration.version, referenceCount: comparison.referenceCount)
         section.worstSegments = segments
+        section.correctness = correctness.map(rounded)
         return section
     }
 

@@ -10,7 +10,10 @@ import SpeechSynthesis
 /// 4. Distances divided by the spread between references on that word (`ReferenceSet`), best-k over references.
 /// 5. With a phone model (v2): goodness of pronunciation of each word's learner span against espeak-ng's phonemes
 ///    of the word (`PhoneClassifier`, `GoodnessOfPronunciation`).
-/// 6. `score` maps the evidence to 0-100 through the calibration model (Models/pronunciation).
+/// 6. With a phone model: the whole utterance's expected phones force-aligned onto the learner frames
+///    (`UtteranceForcedAlignment`): per word, how much better the utterance is explained without it (omission)
+///    and the goodness of its phones on the frames the alignment gives them (model v3).
+/// 7. `score` maps the evidence to 0-100 through the calibration model (Models/pronunciation).
 ///
 /// Holds FFT plans and DTW buffers: one per worker, not thread-safe.
 public final class PronunciationScorer {
@@ -23,6 +26,7 @@ public final class PronunciationScorer {
     /// (v2): the evidence that tracks which phones were said, beside the distances that track how far.
     private let phones: PhoneClassifier?
     private let goodness = GoodnessOfPronunciation()
+    private let utteranceAlignment = UtteranceForcedAlignment()
 
     /// - Parameters:
     ///   - parameters: defaults from `AnalysisConfiguration`; `nil` = the calibration's feature kind over the defaults.
@@ -206,6 +210,12 @@ public final class PronunciationScorer {
                                                                     rows: match.learnerRows.lowerBound..<(match.learnerRows.upperBound + 1),
                                                                     phones: wordPhones[u])
             }
+        }
+        if let posteriors, let wordPhones = set.wordPhones, wordPhones.count == units.count, let phoneModel = phones?.model,
+           let silence = phoneModel.classIndex["_"],
+           let aligned = utteranceAlignment.align(logPosteriors: posteriors, logPriors: phoneModel.logPriors,
+                                                  wordPhones: wordPhones, silenceClass: silence) {
+            for k in units.indices { units[k].aligned = aligned[k] }
         }
         if parameters.centreOnUtteranceMedian && units.count >= 3 {
             // Most words of a reading are fine: the median word ratio measures this speaker's and channel's

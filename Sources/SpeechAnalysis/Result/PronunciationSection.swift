@@ -19,11 +19,14 @@ public struct PronunciationSection: Codable, Sendable, Equatable {
     /// Where the reference word timings came from: `sidecar`, `aligned` (from the prompt text),
     /// `synthesis` (exact, synthetic references), `mixed`; absent without word timings.
     public var wordTimings: String?
+    /// Model v3 and later: expected share of the reference words said correctly, 100 x (1 - mean over words of
+    /// P(omitted) + (1 - P(omitted)) P(mispronounced)); the word-evidence part of `overall`. Absent without word timings.
+    public var correctness: Double?
 
     enum CodingKeys: String, CodingKey {
         case overall, accuracy, fluency, intonation, rhythm, completeness, words
         case modelVersion = "model_version", referenceCount = "reference_count", worstSegments = "worst_segments"
-        case referenceKind = "reference_kind", wordTimings = "word_timings"
+        case referenceKind = "reference_kind", wordTimings = "word_timings", correctness
     }
 
     /// Keeps `intonation` present as null when it could not be measured.
@@ -41,6 +44,7 @@ public struct PronunciationSection: Codable, Sendable, Equatable {
         try container.encodeIfPresent(worstSegments, forKey: .worstSegments)
         try container.encodeIfPresent(referenceKind, forKey: .referenceKind)
         try container.encodeIfPresent(wordTimings, forKey: .wordTimings)
+        try container.encodeIfPresent(correctness, forKey: .correctness)
     }
 
     /// A learner stretch and its score (used when there are no word timings).

@@ -1,0 +1,159 @@
+import SpeechDSP
+
+/// Forced alignment of the whole utterance's expected phones onto the learner frames, and per word the evidence
+/// that the word was said at all (model v3).
+///
+/// The states are the expected phones of all words in order, with an optional silence state before, between and
+/// after the words (the frame classifier's pause class `_`; a pause may take zero frames). Frame scores are
+/// scaled likelihoods `log p(phone | frame) - log p(phone)` (the hybrid recogniser's emission score, Bourlard &
+/// Morgan 1994). One Viterbi pass forward and one backward (each phone >= 1 frame, in order) give, for every word
+/// at once:
+/// - `omissionLogRatio`: best score of the utterance with the word skipped (its neighbours and pauses take its
+///   frames) minus the best score with it, per expected phone of the word (nats). A word that was not said makes
+///   the skipped path better (> 0); a word that was said makes it much worse. Unlike the DTW span's relative
+///   duration, this does not depend on where the alignment to a reference put the word: an omitted word whose
+///   span DTW filled with its neighbours' frames is still found. (Keyword-spotting form of the likelihood ratio
+///   with a filler path: Rose & Paul 1990; word deletion by forced alignment with optional skips in CAPT:
+///   Harrison, Lo, Qian & Meng 2009.)
+/// - `goodness`: goodness of pronunciation (Witt & Young 2000, posterior form of Hu et al. 2015) of the word's
+///   phones on the frames the utterance alignment gives them, rather than on the span one reference's DTW gave
+///   the word: phone boundaries come from the phones' own evidence and the neighbours' phones.
+///
+/// Cost: O(frames x states) for the two passes, plus O(frames) per word; a 30 s reading (3,000 frames, about
+/// 400 states) is about 2 x 1.2 M max-plus operations, small beside the phone classifier itself.
+/// Keeps its tables between calls (grown to the largest utterance seen); not thread-safe.
+public final class UtteranceForcedAlignment {
+    public struct Word: Sendable, Equatable {
+        /// (best score with the word skipped - best score with it) / number of its phones, nats; > 0 = better without.
+        public var omissionLogRatio: Double
+        /// Goodness of the word's phones on their aligned frames.
+        public var goodness: GoodnessOfPronunciation.Result
+        /// Frames the alignment gives the word's phones.
+        public var frameCount: Int
+    }
+
+    private var states = [Int](), skippable = [Bool]()
+    private var forward = [Float](), backward = [Float](), step = [UInt8](), segment = [Int]()
+    private static let impossible: Float = -1e30
+
+    public init() {}
+
+    /// - Parameters:
+    ///   - logPosteriors: frame log posteriors (`PhoneClassifier`), one row per kept learner frame.
+    ///   - logPriors: the classifier's log class priors (`PhoneModel.logPriors`); `nil` = posteriors as scores.
+    ///   - wordPhones: expected class indices of each word, in order (a word without phones gets `nil`).
+    ///   - silenceClass: index of the pause class.
+    /// - Returns: one entry per word (`nil` for words without phones), or `nil` when the utterance has fewer
+    ///   frames than expected phones.
+    public func align(logPosteriors: FeatureMatrix, logPriors: [Float]?, wordPhones: [[Int]], silenceClass: Int) -> [Word?]? {
+        let c = logPosteriors.dimension, t = logPosteriors.frameCount
+        states.removeAll(keepingCapacity: true); skippable.removeAll(keepingCapacity: true)
+        var firstState = [Int](repeating: -1, count: wordPhones.count), lastState = firstState
+        states.append(silenceClass); skippable.append(true)
+        for (w, phones) in wordPhones.enumerated() where !phones.isEmpty {
+            firstState[w] = states.count
+            for p in phones { states.append(p); skippable.append(false) }
+            lastState[w] = states.count - 1
+            states.append(silenceClass); skippable.append(true)
+        }
+        let k = states.count
+        let required = skippable.filter { !$0 }.count
+        guard required > 0, t >= required else { return nil }
+        let cells = t * k
+        forward.removeAll(keepingCapacity: true); forward.append(contentsOf: repeatElement(Self.impossible, count: cells))
+        backward.removeAll(keepingCapacity: true); backward.append(contentsOf: repeatElement(Self.impossible, count: cells))
+        step.removeAll(keepingCapacity: true); step.append(contentsOf: repeatElement(0, count: cells))
+        return logPosteriors.values.withUnsafeBufferPointer { lp -> [Word?] in
+            func score(_ i: Int, _ s: Int) -> Float { lp[i * c + states[s]] - (logPriors?[states[s]] ?? 0) }
+            // Forward: stay, advance one state, or jump over a skippable (silence) state.
+            forward[0] = score(0, 0)
+            forward[1] = score(0, 1)
+            for i in 1..<t {
+                let previous = (i - 1) * k, row = i * k
+                for s in 0..<k {
+                    var best = forward[previous + s], move: UInt8 = 0
+                    if s >= 1, forward[previous + s - 1] > best { best = forward[previous + s - 1]; move = 1 }
+                    if s >= 2, skippable[s - 1], forward[previous + s - 2] > best { best = forward[previous + s - 2]; move = 2 }
+                    guard best > Self.impossible else { continue }
+                    forward[row + s] = best + score(i, s)
+                    step[row + s] = move
+                }
+            }
+            // Backward: best score of frames i...t-1 given state s at frame i, ending in the last (or last phone) state.
+            let lastRow = (t - 1) * k
+            backward[lastRow + k - 1] = score(t - 1, k - 1)
+            backward[lastRow + k - 2] = score(t - 1, k - 2)
+            for i in stride(from: t - 2, through: 0, by: -1) {
+                let next = (i + 1) * k, row = i * k
+                for s in 0..<k {
+                    var best = backward[next + s]
+                    if s + 1 < k { best = max(best, backward[next + s + 1]) }
+                    if s + 2 < k, skippable[s + 1] { best = max(best, backward[next + s + 2]) }
+                    guard best > Self.impossible else { continue }
+                    backward[row + s] = best + score(i, s)
+                }
+            }
+            let total = max(forward[lastRow + k - 1], forward[lastRow + k - 2])
+            // Segmentation by backtracking.
+            segment.removeAll(keepingCapacity: true); segment.append(contentsOf: repeatElement(0, count: t))
+            var s = forward[lastRow + k - 1] >= forward[lastRow + k - 2] ? k - 1 : k - 2
+            for i in stride(from: t - 1, through: 0, by: -1) {
+                segment[i] = s
+                s -= Int(step[i * k + s])
+            }
+            var results = [Word?](repeating: nil, count: wordPhones.count)
+            for w in wordPhones.indices where firstState[w] >= 0 {
+                let first = firstState[w], last = lastState[w]
+                // The word skipped: the path is in the silence before it (or the previous word's last phone) at
+                // frame i and in the silence after it (or the next word's first phone) at frame i + 1.
+                let isFirst = first == 1, isLast = last + 1 == k - 1
+                var skipped = Self.impossible
+                for i in -1..<t {
+                    var head = Self.impossible, tail = Self.impossible
+                    if i >= 0 {
+                        head = forward[i * k + first - 1]
+                        if !isFirst { head = max(head, forward[i * k + first - 2]) }
+                    } else if isFirst {
+                        head = 0
+                    }
+                    if i + 1 < t {
+                        tail = backward[(i + 1) * k + last + 1]
+                        if !isLast { tail = max(tail, backward[(i + 1) * k + last + 2]) }
+                    } else if isLast {
+                        tail = 0
+                    }
+                    guard head > Self.impossible, tail > Self.impossible else { continue }
+                    skipped = max(skipped, head + tail)
+                }
+                let phoneCount = last - first + 1
+                var frameSum = 0.0, frames = 0, phoneMinimum = 0.0, posteriorSum = 0.0
+                // The word's frames are contiguous in the segmentation: from the first frame of its first phone.
+                var start = 0
+                while start < t && segment[start] < first { start += 1 }
+                var i = start
+                for state in first...last {
+                    var sum = 0.0, posterior = 0.0, n = 0
+                    while i < t && segment[i] == state {
+                        let row = lp.baseAddress! + i * c
+                        var top = -Float.infinity
+                        for j in 0..<c { top = max(top, row[j]) }
+                        sum += Double(row[states[state]] - top)
+                        posterior += Double(row[states[state]])
+                        n += 1
+                        i += 1
+                    }
+                    guard n > 0 else { continue }
+                    frameSum += sum; frames += n
+                    phoneMinimum = min(phoneMinimum, sum / Double(n))
+                    posteriorSum += posterior / Double(n)
+                }
+                let ratio = skipped > Self.impossible ? Double(skipped - total) / Double(phoneCount) : -Double(Float.greatestFiniteMagnitude)
+                results[w] = Word(omissionLogRatio: ratio,
+                                  goodness: .init(frameMean: frames > 0 ? frameSum / Double(frames) : 0, phoneMinimum: phoneMinimum,
+                                                  logPosteriorMean: posteriorSum / Double(phoneCount)),
+                                  frameCount: frames)
+            }
+            return results
+        }
+    }
+}
