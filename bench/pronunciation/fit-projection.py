@@ -14,19 +14,8 @@ import json, os, sys
 import numpy as np
 from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
 
-
-def read_frames(path):
-    raw = open(path, "rb").read()
-    rows, dim = np.frombuffer(raw[:8], dtype=np.int32)
-    frames = np.frombuffer(raw[8:8 + 4 * rows], dtype=np.int32)
-    values = np.frombuffer(raw[8 + 4 * rows:], dtype=np.float32).reshape(rows, dim)
-    return frames, values
-
-
-def stack(values, context):
-    n = len(values)
-    idx = np.clip(np.arange(n)[:, None] + np.arange(-context, context + 1)[None, :], 0, n - 1)
-    return values[idx].reshape(n, -1)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from phone_frames import read_frames, stack  # noqa: E402  (the frame files' format, in one place)
 
 
 def labels_for(synth_json, frames, tempo, hop=0.01, centre=0.0125):
