@@ -15,7 +15,7 @@ import numpy as np
 from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from phone_frames import read_frames, stack  # noqa: E402  (the frame files' format, in one place)
+from phone_frames import load  # noqa: E402  (the frame files' format and stacking, in one place)
 
 
 def labels_for(synth_json, frames, tempo, hop=0.01, centre=0.0125):
@@ -37,19 +37,11 @@ def main():
     for it in items:
         if it["split"] != "fit":
             continue
-        files[it["learner"]] = it["tempo"]
+        files[it["learner"]] = (it["tempo"], None)
         for r in it["references"]:
-            files[r] = 1.0
-    X, y = [], []
-    for wav in sorted(files):
-        base = os.path.splitext(wav)[0]
-        path = os.path.join(frames_dir, os.path.basename(base) + ".f32")
-        if not os.path.exists(path):
-            continue
-        frames, values = read_frames(path)
-        X.append(stack(values, context))
-        y += labels_for(base + ".synth.json", frames, files[wav])
-    X = np.concatenate(X); y = np.array(y)
+            files[r] = (1.0, None)
+    # Its own labels: the projection was fitted with every frame after the last phone start labelled by that phone.
+    X, y, _ = load(files, frames_dir, context, labeller=labels_for)
     names, counts = np.unique(y, return_counts=True)
     keep = set(names[counts >= 200])
     sel = np.array([l in keep for l in y])

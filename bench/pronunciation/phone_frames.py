@@ -60,8 +60,10 @@ class LDAProjection:
         return (stack(values, self.context) - self.mean) @ self.W
 
 
-def load(files, frames_dir, context, projection=None):
-    """Stacked +-context rows of every file (of the projected frames when `projection` is given)."""
+def load(files, frames_dir, context, projection=None, labeller=None):
+    """Stacked +-context rows of every file (of the projected frames when `projection` is given), their labels
+    (`labeller`, default `labels_for`) and owners. `files`: wav path -> (tempo, owner)."""
+    labeller = labeller or labels_for
     X, y, owner = [], [], []
     for wav in sorted(files):
         base = os.path.splitext(wav)[0]
@@ -70,6 +72,6 @@ def load(files, frames_dir, context, projection=None):
             continue
         frames, values = read_frames(path)
         X.append(stack(projection(values) if projection else values, context))
-        y += labels_for(base + ".synth.json", frames, files[wav][0])
+        y += labeller(base + ".synth.json", frames, files[wav][0])
         owner += [files[wav][1]] * len(frames)
     return np.concatenate(X).astype(np.float32), np.array(y), np.array(owner)
