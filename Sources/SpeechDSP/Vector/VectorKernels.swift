@@ -69,19 +69,4 @@ public enum VectorKernels {
         }
         return (clipped, peak)
     }
-
-    /// `y[k] += scale * x[k]` for `k` in `0..<count` (BLAS saxpy).
-    @inlinable @inline(__always)
-    public static func addScaled(_ x: UnsafePointer<Float>, scale: Float, into y: UnsafeMutablePointer<Float>, count: Int) {
-        let rawX = UnsafeRawPointer(x), rawY = UnsafeMutableRawPointer(y)
-        let s = SIMD8<Float>(repeating: scale)
-        var k = 0
-        while k + 8 <= count {
-            let updated = rawY.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self)
-                + s * rawX.loadUnaligned(fromByteOffset: 4 * k, as: SIMD8<Float>.self)
-            rawY.storeBytes(of: updated, toByteOffset: 4 * k, as: SIMD8<Float>.self)
-            k += 8
-        }
-        while k < count { y[k] += scale * x[k]; k += 1 }
-    }
 }
