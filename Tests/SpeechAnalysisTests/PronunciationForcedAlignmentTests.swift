@@ -6,7 +6,7 @@ import SpeechTestSupport
 import Testing
 
 /// Pronunciation model v3: the whole-utterance forced alignment (`UtteranceForcedAlignment`), its omission log
-/// ratio and goodness per word, and the scorer with Models/pronunciation/v3.json.
+/// ratio and goodness per word, and the scorer with Models/pronunciation/v3.json and v4.json.
 @Suite struct PronunciationForcedAlignmentTests {
     /// Class 0 is the pause; each frame gives `top` to its listed class and shares the rest equally.
     static func posteriors(_ winners: [Int], classes: Int = 6, top: Double = 0.8) -> FeatureMatrix {
@@ -59,10 +59,11 @@ import Testing
         for (a, b) in zip(plain, flat) { #expect(abs(a!.omissionLogRatio - b!.omissionLogRatio) < 1e-4) }
     }
 
-    // MARK: the scorer with model v3
+    // MARK: the scorer with models v3 and v4 (the same terms; v4's phone classifier heard 41 more voices)
 
-    @Test func modelV3FindsTheOmittedWordAndRanksTheReadingsByErrors() throws {
-        let calibration = try PronunciationCalibration.load(path: PronunciationGoodnessTests.repository.appendingPathComponent("v3.json").path)
+    @Test(arguments: ["v3.json", "v4.json"])
+    func modelFindsTheOmittedWordAndRanksTheReadingsByErrors(file: String) throws {
+        let calibration = try PronunciationCalibration.load(path: PronunciationGoodnessTests.repository.appendingPathComponent(file).path)
         #expect(calibration.omissionLogRatioClip != nil && calibration.overallWeights["correctness"] != nil)
         let scorer = PronunciationScorer(calibration: calibration)
         let references = try scorer.prepare(["ref-m1.wav", "ref-f2.wav"].map { try PronunciationGoodnessTests.reference($0) })
@@ -80,10 +81,10 @@ import Testing
         #expect(errors.overall < correct.overall)
     }
 
-    @Test func defaultModelIsV3WithItsPhoneModel() throws {
+    @Test func defaultModelIsV4WithItsPhoneModel() throws {
         let model = try PronunciationCalibration.locateDefault(executablePath: PronunciationFixtures.repositoryRoot.path + "/x")
-        #expect(model.version == "pronunciation-v3")
-        #expect(model.phoneModelFile == "phones-v1.json")
+        #expect(model.version == "pronunciation-v4")
+        #expect(model.phoneModelFile == "phones-v2.json")
         #expect(model.phoneModel?.logPriors?.count == model.phoneModel?.classLabels.count)
     }
 }

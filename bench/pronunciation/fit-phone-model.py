@@ -9,6 +9,9 @@ early stopping on 10 % of the fit frames; fixed seed (deterministic on one threa
 This is the hybrid NN/HMM recipe's frame classifier (Bourlard & Morgan 1994) at a tiny scale; its posteriors
 feed goodness of pronunciation (Witt & Young 2000).
 Usage: fit-phone-model.py MANIFEST FIT_FRAMES_DIR OUT.json [CONTEXT] [HIDDEN,HIDDEN] [--validate-voice V] [--test-frames DIR]
+                          [--extra MANIFEST FRAMES_DIR ...]
+  --extra: more training speech (make-set.py --phone-train: the fit sentences in other voices); always trained on,
+           never validated on, so a --validate-voice model still has not heard the left-out fit voice
   --validate-voice V: leave the learners of fit voice V out of training and report frame accuracy on them
   --test-frames DIR:  report frame accuracy on the held-out TEST split (test voices and sentences)
 """
@@ -26,6 +29,7 @@ def main():
     ap.add_argument("context", nargs="?", type=int, default=5)
     ap.add_argument("hidden", nargs="?", default="256,256")
     ap.add_argument("--validate-voice"); ap.add_argument("--test-frames")
+    ap.add_argument("--extra", nargs=2, action="append", default=[], metavar=("MANIFEST", "FRAMES_DIR"))
     ap.add_argument("--max-iter", type=int, default=40)
     ap.add_argument("--alpha", type=float, default=1e-4)
     ap.add_argument("--projection", help="input = this LDA projection's output (projection-vN.json) instead of the CMVN frames")
@@ -35,6 +39,11 @@ def main():
     files = files_of(items, "fit")
     projection = LDAProjection(a.projection) if a.projection else None
     X, y, owner = load(files, a.frames, a.context, projection)
+    for extra_manifest, extra_frames in a.extra:
+        extra_items = json.load(open(extra_manifest))["items"]
+        Xe, ye, oe = load(files_of(extra_items, "fit"), extra_frames, a.context, projection)
+        X, y, owner = np.concatenate([X, Xe]), np.concatenate([y, ye]), np.concatenate([owner, "extra-" + oe.astype(object)]).astype(str)
+        files = {**files, **files_of(extra_items, "fit")}
     names, counts = np.unique(y, return_counts=True)
     classes = sorted(names[counts >= 200])
     keep = np.isin(y, classes)

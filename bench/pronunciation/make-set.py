@@ -16,7 +16,11 @@ uses the other sentences and FIT_VOICES. Test items also have two extra correct 
 An independent second held-out set, built by the same recipe but with other sentences
 (sentences-set2.txt) and other learner voices (SET2_VOICES), every item a test item, nothing of it used
 for any choice or fit:  make-set.py --set2 --out bench/data/pronunciation-set2
-Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2]
+Extra training speech for the frame phone classifier only (never scored, never in a calibration): the FIT
+sentences read by PHONE_TRAIN_VOICES, other espeak-ng variants that neither held-out set uses nor derives from
+(variants sharing a test or set-2 voice's formant table are left out), one correct reading and one with
+errors each, same learner recipe, no references:  make-set.py --phone-train --out bench/data/pronunciation-phones
+Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 | --phone-train]
 """
 import argparse, json, os, random, re, subprocess, sys
 import numpy as np
@@ -28,6 +32,12 @@ REF_VOICES = ["m1", "f2", "m3"]
 FIT_VOICES = ["m2", "f1", "m4", "f3", "klatt"]
 TEST_VOICES = ["m5", "f4", "m6", "m7", "klatt3"]
 SET2_VOICES = ["f5", "klatt2", "klatt4", "steph", "edward"]
+# Left out on purpose: m8, Nguyen (m7's formants), aunty (f4's), steph2/3, edward2, klatt5/6, announcer (set 2's
+# synthesiser or formants), whisper/caleb (no voicing), robot and effect variants.
+PHONE_TRAIN_VOICES = ["Alex", "Alicia", "Andrea", "Andy", "Annie", "Denis", "Gene", "Hugo", "Jacky", "Lee", "Marco",
+                      "Mario", "Michael", "Mike", "anika", "antonio", "belinda", "boris", "croak", "david", "ed",
+                      "grandma", "grandpa", "gustave", "iven", "john", "marcelo", "max", "michel", "norbert", "pablo",
+                      "paul", "pedro", "quincy", "rob", "robert", "sandro", "shelby", "travis", "victor", "zac"]
 INSERT_WORDS = ["very", "so", "the", "and", "really", "a"]
 
 VOWEL_CHARS = set("aeiouAEIOUV03@")
@@ -153,6 +163,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "data", "pronunciation"))
     ap.add_argument("--synth", default=None)
     ap.add_argument("--set2", action="store_true", help="the second held-out set (other sentences and voices)")
+    ap.add_argument("--phone-train", action="store_true", help="extra phone-classifier training speech (fit sentences, other voices)")
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     if args.synth is None:
@@ -164,12 +175,14 @@ def main():
     items = []
     tmp = os.path.join(args.out, "tmp.wav")
     for si, sentence in enumerate(sentences):
-        rng = random.Random((5000 if args.set2 else 1000) + si)
+        rng = random.Random((5000 if args.set2 else 9000 if args.phone_train else 1000) + si)
         split = "test" if args.set2 or si % 3 == 2 else "fit"
+        if args.phone_train and split != "fit":
+            continue
         words, toks = word_phonemes(sentence)
         sid = f"s{si:02d}"
         refs = []
-        for rv in REF_VOICES:
+        for rv in ([] if args.phone_train else REF_VOICES):
             base = os.path.join(args.out, f"{sid}-ref-{rv}")
             meta = synth(args, rv, 165, 50, toks, words, tmp, base + ".synth.json", 0.3, 0.3)
             sox(tmp, base + ".wav", [])
@@ -179,9 +192,10 @@ def main():
             with open(base + ".f0.json", "w") as f:
                 json.dump(f0_track(base + ".wav"), f)
             refs.append(base + ".wav")
-        voices = SET2_VOICES if args.set2 else TEST_VOICES if split == "test" else FIT_VOICES
+        voices = (SET2_VOICES if args.set2 else PHONE_TRAIN_VOICES if args.phone_train
+                  else TEST_VOICES if split == "test" else FIT_VOICES)
         for vi, voice in enumerate(voices):
-            plans = [("correct", 0)] + [("errors", k) for k in (1, 2)]
+            plans = [("correct", 0)] + [("errors", k) for k in ((1,) if args.phone_train else (1, 2))]
             if split == "test":
                 plans += [("retest", 1), ("retest", 2)]
             for kind, k in plans:
@@ -240,8 +254,9 @@ def main():
                         truth[o].update(entry)
                     else:
                         truth.append({"word": lw["word"].lower(), "status": "inserted", "error": "insertion", **entry})
-                with open(base + ".f0.json", "w") as f:
-                    json.dump(f0_track(base + ".wav"), f)
+                if not args.phone_train:
+                    with open(base + ".f0.json", "w") as f:
+                        json.dump(f0_track(base + ".wav"), f)
                 items.append({
                     "id": item_id, "split": split, "sentence": sid, "voice": voice, "kind": kind,
                     "group": f"{sid}-{voice}", "learner": base + ".wav", "references": refs,
@@ -251,8 +266,9 @@ def main():
         print(f"{sid} {split}: {len(items)} items so far", file=sys.stderr)
     os.remove(tmp)
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
-        json.dump({"reference_voices": REF_VOICES, "fit_voices": FIT_VOICES,
-                   "test_voices": SET2_VOICES if args.set2 else TEST_VOICES,
+        json.dump({"reference_voices": [] if args.phone_train else REF_VOICES,
+                   "fit_voices": PHONE_TRAIN_VOICES if args.phone_train else FIT_VOICES,
+                   "test_voices": [] if args.phone_train else SET2_VOICES if args.set2 else TEST_VOICES,
                    "items": items}, f, indent=1)
     print(f"{len(items)} learner items in {args.out}", file=sys.stderr)
 

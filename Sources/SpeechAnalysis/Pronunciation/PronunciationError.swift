@@ -27,7 +27,7 @@ public struct PronunciationError: Error, Sendable, CustomStringConvertible {
         .init(code: .learnerSilent, detail: "the recording has no speech above the noise floor to compare with the reference")
     }
     public static func calibrationMissing(searched: [String]) -> Self {
-        .init(code: .calibrationMissing, detail: "pronunciation calibration model not found (looked in \(searched.joined(separator: ", "))); set SPEAKWELL_MODELS_DIR to the folder holding pronunciation/v3.json")
+        .init(code: .calibrationMissing, detail: "pronunciation calibration model not found (looked in \(searched.joined(separator: ", "))); set SPEAKWELL_MODELS_DIR to the folder holding \(PronunciationCalibration.defaultRelativePath)")
     }
     public static func calibrationInvalid(path: String, reason: String) -> Self {
         .init(code: .calibrationInvalid, detail: "\(path): \(reason)")
