@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
@@ -8,7 +9,8 @@ import SpeechTestSupport
 import Testing
 
 /// An operator's batch over HTTP: create, upload items (one bad, one sent twice), follow the progress
-/// until every item finished, read the results as JSON Lines. On SQLite and on PostgreSQL.
+/// until every item finished, read the results as JSON Lines, whole and page by page through the cursor.
+/// On SQLite and on PostgreSQL.
 @Suite struct BatchRoutesTests {
     @Test(arguments: ServiceBackend.allCases)
     func operatorScoresABatchAndReadsItsResults(_ backend: ServiceBackend) async throws {
@@ -62,6 +64,25 @@ import Testing
             let documents = try lines.map { try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]) }
             #expect(documents.compactMap { $0["id"] as? String } == ["cand-001", "cand-002"])
             #expect(documents.allSatisfy { $0["schema"] as? String == "speakwell.result/1" })
+
+            // The cursor: one item per page, each exactly once, then the end; a bad limit is a typed 400.
+            var pages = [String](), after = "0", state = ""
+            for _ in 0..<4 where state != "end" {
+                let page = try await client.execute(uri: "/api/v1/batches/\(batchID)/results?after=\(after)&limit=1", method: .get,
+                                                    headers: Client.auth(token))
+                #expect(page.status == .ok)
+                pages += String(buffer: page.body).split(separator: "\n").map {
+                    (try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["id"] as? String ?? "?"
+                }
+                after = try #require(page.headers[HTTPField.Name("Speakwell-Next-Cursor")!])
+                state = try #require(page.headers[HTTPField.Name("Speakwell-Results")!])
+            }
+            #expect(pages == ["cand-001", "cand-002"])
+            #expect(state == "end")
+            let refused = try await client.execute(uri: "/api/v1/batches/\(batchID)/results?after=0&limit=0", method: .get,
+                                                   headers: Client.auth(token))
+            #expect(refused.status == .badRequest)
+            #expect(Client.errorCode(refused) == "bad_request")
 
             let listed = try Client.json(try await client.execute(uri: "/api/v1/batches", method: .get, headers: Client.auth(token)))
             #expect((listed["batches"] as? [[String: Any]])?.map { $0["id"] as? String } == [batchID])

@@ -85,8 +85,14 @@ struct BatchRoutes {
     /// `GET /api/v1/batches/{id}/results`: JSON Lines, one line per finished item in upload order: the
     /// result document with an added `id` (the item), or `{"id","error":{"code","message"}}` as
     /// `speakwell batch` writes them. Items still queued or running are left out; poll `show` for counts.
+    /// With `?after=CURSOR&limit=N` one page instead (`BatchResultsCursor`), its cursor and why it ended in the
+    /// `Speakwell-Next-Cursor` and `Speakwell-Results` headers.
     @Sendable func results(_ request: Request, context: SpeakwellContext) async throws -> Response {
         let batch = try await visibleBatch(context)
+        let query = request.uri.queryParameters
+        if var cursor = try BatchResultsCursor(after: query.get("after"), limit: query.get("limit")) {
+            return try await page(of: batch, cursor: &cursor)
+        }
         let items = try await environment.store.batchItems(batchID: batch.id)
         let queue = environment.queue
         // Streamed in groups of items, each group's jobs read at once: a city-sized batch neither costs a
@@ -107,6 +113,27 @@ struct BatchRoutes {
             try await writer.finish(nil)
         }
         return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: body)
+    }
+
+    /// One cursor page: reads items after the cursor in groups, with their jobs, until the cursor says stop.
+    private func page(of batch: Batch, cursor: inout BatchResultsCursor) async throws -> Response {
+        var buffer = ByteBuffer()
+        while cursor.itemsWanted > 0 {
+            let wanted = min(Self.itemsPerRead, cursor.itemsWanted)
+            let items = try await environment.store.batchItems(batchID: batch.id, afterSequence: cursor.position, limit: wanted)
+            let jobs = try await environment.queue.jobs(items.compactMap { JobID($0.item.jobID) })
+            for (sequence, item) in items {
+                guard let line = cursor.take(sequence: sequence, item: item.itemID, job: JobID(item.jobID).flatMap { jobs[$0] })
+                else { continue }
+                buffer.writeBytes(line)
+                buffer.writeString("\n")
+            }
+            if items.count < wanted { cursor.storeExhausted() }
+        }
+        var headers: HTTPFields = [.contentType: "application/x-ndjson"]
+        headers[BatchResultsCursor.nextCursorHeader] = String(cursor.position)
+        headers[BatchResultsCursor.stateHeader] = (cursor.state ?? .more).rawValue
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: buffer))
     }
 
     /// Items whose jobs one results read fetches together.

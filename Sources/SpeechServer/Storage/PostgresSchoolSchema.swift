@@ -59,6 +59,12 @@ enum PostgresSchoolSchema {
                 PRIMARY KEY (batch_id, item_id))
             """,
         ]),
+        // The upload sequence of batch items (the results cursor). Rows that exist already are numbered in
+        // storage order, which is upload order for a table that only ever had inserts.
+        (3, [
+            "ALTER TABLE school_batch_items ADD COLUMN IF NOT EXISTS sequence BIGSERIAL",
+            "CREATE INDEX IF NOT EXISTS school_batch_items_sequence ON school_batch_items(batch_id, sequence)",
+        ]),
     ]
 
     static func apply(client: PostgresClient, logger: Logger) async throws {

@@ -50,6 +50,20 @@ extension PostgresSchoolStore {
             """, logger: logger))
     }
 
+    public func batchItems(batchID: String, afterSequence: Int64, limit: Int) async throws -> [(sequence: Int64, item: BatchItem)] {
+        let rows = try await client.query("""
+            SELECT sequence, \(unescaped: Self.itemColumns) FROM school_batch_items
+            WHERE batch_id = \(batchID) AND sequence > \(afterSequence) ORDER BY sequence LIMIT \(limit)
+            """, logger: logger)
+        var page: [(sequence: Int64, item: BatchItem)] = []
+        for try await (sequence, batch, item, job, recording, duration, created)
+            in rows.decode((Int64, String, String, String, String, Double, Double).self) {
+            page.append((sequence, BatchItem(batchID: batch, itemID: item, jobID: job, recording: recording,
+                                             durationSeconds: duration, createdAt: Date(timeIntervalSince1970: created))))
+        }
+        return page
+    }
+
     private func batches(_ rows: PostgresRowSequence) async throws -> [Batch] {
         var batches: [Batch] = []
         for try await (id, name, exercise, operatorID, created) in rows.decode((String, String, String, String, Double).self) {

@@ -46,6 +46,10 @@ enum SQLiteSchoolSchema {
                     PRIMARY KEY (batch_id, item_id));
                 """)
         }
+        migrator.registerMigration("school-v3-batch-item-sequence") { db in
+            // An index on batch_id alone is ordered by (batch_id, rowid): a results page is an index range.
+            try db.execute(sql: "CREATE INDEX IF NOT EXISTS school_batch_items_sequence ON school_batch_items(batch_id)")
+        }
         return migrator
     }
 }

@@ -47,6 +47,15 @@ extension SQLiteSchoolStore {
         }
     }
 
+    public func batchItems(batchID: String, afterSequence: Int64, limit: Int) async throws -> [(sequence: Int64, item: BatchItem)] {
+        // The rowid is the upload sequence: SQLite gives each insert a larger one (items are never deleted).
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT rowid AS sequence, * FROM school_batch_items WHERE batch_id = ? AND rowid > ? ORDER BY rowid LIMIT ?
+                """, arguments: [batchID, afterSequence, limit]).map { (sequence: $0["sequence"], item: Self.batchItem(from: $0)) }
+        }
+    }
+
     static func batch(from row: Row) -> Batch {
         Batch(id: row["id"], name: row["name"], exerciseID: row["exercise_id"], operatorID: row["operator_id"],
               createdAt: Date(timeIntervalSince1970: row["created_at"]))

@@ -47,6 +47,10 @@ public protocol SchoolStore: Sendable {
     func insertBatchItem(_ item: BatchItem) async throws -> BatchItem
     /// The batch's items in upload order.
     func batchItems(batchID: String) async throws -> [BatchItem]
+    /// Up to `limit` of the batch's items uploaded after the item numbered `afterSequence` (0: from the first), in
+    /// upload order, each with its upload sequence number. Sequence numbers only grow, so an item uploaded later
+    /// never lands before a cursor a client already holds (the results cursor, docs/api.md).
+    func batchItems(batchID: String, afterSequence: Int64, limit: Int) async throws -> [(sequence: Int64, item: BatchItem)]
 
     /// A cheap round trip for `/ready`.
     func ping() async throws
