@@ -15,9 +15,30 @@ import Testing
 
     static let words = [[1, 2], [3], [4, 5]]
 
+    @Test func utteranceAndWordGoodnessAreTheSameSummaryOnTheSameSegmentation() throws {
+        // The middle word's second phone (class 2) is said as class 1, with class 2 second best (0.1, the pause
+        // 0.025): both paths give the word frames 5-8, phone 3 on 5-6 and phone 2 on 7-8, and must give the same
+        // summary to the bit; by hand: phone minimum = 2 x frame mean = log 0.1 - log 0.8.
+        var lp = Self.posteriors([0, 1, 1, 2, 2, 3, 3, 1, 1, 0, 4, 4, 5, 5, 0])
+        for t in [7, 8] {
+            for c in 0..<6 { lp[t, c] = Float(log(c == 1 ? 0.8 : c == 2 ? 0.1 : 0.025)) }
+        }
+        let posteriors = PhonePosteriors(lp)
+        let words = [[1, 2], [3, 2], [4, 5]]
+        let alignment = try #require(UtteranceForcedAlignment().align(logPosteriors: posteriors, logPriors: nil, wordPhones: words,
+                                                                      silenceClass: 0))
+        let aligned = try #require(alignment[1])
+        let word = try #require(GoodnessOfPronunciation().evaluate(logPosteriors: posteriors, rows: 5..<9, phones: words[1]))
+        #expect(aligned.frameCount == 4)
+        #expect(aligned.goodness == word)
+        #expect(abs(word.phoneMinimum - log(0.1 / 0.8)) < 1e-6)
+        #expect(abs(word.frameMean - log(0.1 / 0.8) / 2) < 1e-6)
+        #expect(abs(word.logPosteriorMean - (log(0.8) + log(0.1)) / 2) < 1e-6)
+    }
+
     @Test func everyWordSaidGivesNegativeOmissionRatiosAndPerfectGoodness() throws {
         let lp = Self.posteriors([0, 1, 1, 2, 2, 3, 3, 3, 4, 4, 5, 5, 0])
-        let result = try #require(UtteranceForcedAlignment().align(logPosteriors: lp, logPriors: nil, wordPhones: Self.words,
+        let result = try #require(UtteranceForcedAlignment().align(logPosteriors: .init(lp), logPriors: nil, wordPhones: Self.words,
                                                                    silenceClass: 0))
         for (w, word) in result.enumerated() {
             let word = try #require(word)
@@ -31,7 +52,7 @@ import Testing
     @Test func omittedWordIsExplainedBetterWithoutIt() throws {
         // the middle word (class 3) was not said: its neighbours and a short pause fill the time
         let lp = Self.posteriors([0, 1, 1, 2, 2, 2, 0, 4, 4, 5, 5, 0])
-        let result = try #require(UtteranceForcedAlignment().align(logPosteriors: lp, logPriors: nil, wordPhones: Self.words,
+        let result = try #require(UtteranceForcedAlignment().align(logPosteriors: .init(lp), logPriors: nil, wordPhones: Self.words,
                                                                    silenceClass: 0))
         let middle = try #require(result[1])
         // with the word, one frame must be class 3: log(0.04) - log(0.8) against the frame's own class
@@ -43,18 +64,18 @@ import Testing
 
     @Test func wordsWithoutPhonesAndTooShortUtterancesGiveNoEvidence() throws {
         let lp = Self.posteriors([1, 2, 4, 5])
-        let result = try #require(UtteranceForcedAlignment().align(logPosteriors: lp, logPriors: nil,
+        let result = try #require(UtteranceForcedAlignment().align(logPosteriors: .init(lp), logPriors: nil,
                                                                    wordPhones: [[1, 2], [], [4, 5]], silenceClass: 0))
         #expect(result[1] == nil && result[0] != nil && result[2] != nil)
-        #expect(UtteranceForcedAlignment().align(logPosteriors: lp, logPriors: nil, wordPhones: [[1, 2, 3], [4, 5]],
+        #expect(UtteranceForcedAlignment().align(logPosteriors: .init(lp), logPriors: nil, wordPhones: [[1, 2, 3], [4, 5]],
                                                  silenceClass: 0) == nil)
     }
 
     @Test func priorsDivideThePosteriors() throws {
         // equal priors change every path by the same amount per frame: the ratios stay
         let lp = Self.posteriors([0, 1, 1, 2, 2, 2, 0, 4, 4, 5, 5, 0])
-        let plain = try #require(UtteranceForcedAlignment().align(logPosteriors: lp, logPriors: nil, wordPhones: Self.words, silenceClass: 0))
-        let flat = try #require(UtteranceForcedAlignment().align(logPosteriors: lp, logPriors: [Float](repeating: log(1 / 6), count: 6),
+        let plain = try #require(UtteranceForcedAlignment().align(logPosteriors: .init(lp), logPriors: nil, wordPhones: Self.words, silenceClass: 0))
+        let flat = try #require(UtteranceForcedAlignment().align(logPosteriors: .init(lp), logPriors: [Float](repeating: log(1 / 6), count: 6),
                                                                  wordPhones: Self.words, silenceClass: 0))
         for (a, b) in zip(plain, flat) { #expect(abs(a!.omissionLogRatio - b!.omissionLogRatio) < 1e-4) }
     }

@@ -21,7 +21,7 @@ import Testing
 
     @Test func goodnessIsZeroWhenEveryFrameFavoursTheExpectedPhone() throws {
         let lp = Self.posteriors([0, 0, 0, 1, 1, 1], classes: 3)
-        let result = try #require(GoodnessOfPronunciation().evaluate(logPosteriors: lp, rows: 0..<6, phones: [0, 1]))
+        let result = try #require(GoodnessOfPronunciation().evaluate(logPosteriors: .init(lp), rows: 0..<6, phones: [0, 1]))
         #expect(abs(result.frameMean) < 1e-9 && abs(result.phoneMinimum) < 1e-9)
         #expect(abs(result.logPosteriorMean - log(0.8)) < 1e-5)
     }
@@ -29,7 +29,7 @@ import Testing
     @Test func substitutedPhoneGivesTheLogRatioOfItsPosteriorToTheBest() throws {
         // the learner said class 2 where class 1 was expected: gop = log 0.1 - log 0.8 on those frames
         let lp = Self.posteriors([0, 0, 0, 2, 2, 2], classes: 3)
-        let result = try #require(GoodnessOfPronunciation().evaluate(logPosteriors: lp, rows: 0..<6, phones: [0, 1]))
+        let result = try #require(GoodnessOfPronunciation().evaluate(logPosteriors: .init(lp), rows: 0..<6, phones: [0, 1]))
         #expect(abs(result.phoneMinimum - (log(0.1) - log(0.8))) < 1e-5)
         #expect(abs(result.frameMean - 0.5 * (log(0.1) - log(0.8))) < 1e-5)
     }
@@ -37,24 +37,24 @@ import Testing
     @Test func deletedFinalPhoneTakesOneFrameOfItsNeighbour() throws {
         // final consonant deletion: every frame is class 0, the expected final class 1 must take at least one frame
         let lp = Self.posteriors([0, 0, 0, 0, 0, 0], classes: 3)
-        let result = try #require(GoodnessOfPronunciation().evaluate(logPosteriors: lp, rows: 0..<6, phones: [0, 1]))
+        let result = try #require(GoodnessOfPronunciation().evaluate(logPosteriors: .init(lp), rows: 0..<6, phones: [0, 1]))
         #expect(abs(result.phoneMinimum - (log(0.1) - log(0.8))) < 1e-5)
         #expect(abs(result.frameMean - (log(0.1) - log(0.8)) / 6) < 1e-5)
     }
 
     @Test func rowsOutsideTheSpanAreNotRead() throws {
         let lp = Self.posteriors([2, 2, 0, 0, 1, 1, 2, 2], classes: 3)
-        let result = try #require(GoodnessOfPronunciation().evaluate(logPosteriors: lp, rows: 2..<6, phones: [0, 1]))
+        let result = try #require(GoodnessOfPronunciation().evaluate(logPosteriors: .init(lp), rows: 2..<6, phones: [0, 1]))
         #expect(abs(result.frameMean) < 1e-9)
     }
 
     @Test func tooFewFramesAreStretchedSoEveryPhoneGetsOneAndEmptyInputGivesNil() throws {
         let lp = Self.posteriors([0, 1], classes: 3)
         let gop = GoodnessOfPronunciation()
-        #expect(gop.evaluate(logPosteriors: lp, rows: 0..<2, phones: [0, 2, 1]) != nil)
-        #expect(gop.evaluate(logPosteriors: lp, rows: 0..<1, phones: [0, 1, 2]) != nil)
-        #expect(gop.evaluate(logPosteriors: lp, rows: 0..<2, phones: []) == nil)
-        #expect(gop.evaluate(logPosteriors: lp, rows: 1..<1, phones: [0]) == nil)
+        #expect(gop.evaluate(logPosteriors: .init(lp), rows: 0..<2, phones: [0, 2, 1]) != nil)
+        #expect(gop.evaluate(logPosteriors: .init(lp), rows: 0..<1, phones: [0, 1, 2]) != nil)
+        #expect(gop.evaluate(logPosteriors: .init(lp), rows: 0..<2, phones: []) == nil)
+        #expect(gop.evaluate(logPosteriors: .init(lp), rows: 1..<1, phones: [0]) == nil)
     }
 
     /// A small random model whose layer widths are not multiples of the 32-wide tiles (tiles and tails both run).

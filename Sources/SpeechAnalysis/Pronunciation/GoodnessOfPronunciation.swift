@@ -33,11 +33,12 @@ public final class GoodnessOfPronunciation {
     }
 
     /// - Parameters:
-    ///   - logPosteriors: frame log posteriors (`PhoneClassifier`), one row per kept frame.
+    ///   - logPosteriors: frame log posteriors (`PhoneClassifier`), one row per kept frame, with each frame's maximum.
     ///   - rows: the word's rows (learner span from the alignment); fewer rows than phones are stretched so each phone gets one.
     ///   - phones: expected class indices, in order.
     /// - Returns: `nil` when `phones` or `rows` is empty.
-    public func evaluate(logPosteriors: FeatureMatrix, rows: Range<Int>, phones: [Int]) -> Result? {
+    public func evaluate(logPosteriors posteriors: PhonePosteriors, rows: Range<Int>, phones: [Int]) -> Result? {
+        let logPosteriors = posteriors.logPosteriors
         guard !phones.isEmpty, !rows.isEmpty, rows.upperBound <= logPosteriors.frameCount else { return nil }
         let k = phones.count, c = logPosteriors.dimension
         frames.removeAll(keepingCapacity: true)
@@ -66,26 +67,13 @@ public final class GoodnessOfPronunciation {
                 segment[i] = p
                 if i > 0 && backtrack[i * k + p] { p -= 1 }
             }
-            var frameSum = 0.0, phoneMinimum = 0.0, logPosteriorSum = 0.0
-            var phoneSum = 0.0, phonePosterior = 0.0, phoneFrames = 0, current = 0
-            func closePhone() {
-                guard phoneFrames > 0 else { return }
-                phoneMinimum = min(phoneMinimum, phoneSum / Double(phoneFrames))
-                logPosteriorSum += phonePosterior / Double(phoneFrames)
-            }
+            var sum = PhoneGoodnessSum()
             for i in 0..<t {
-                if segment[i] != current { closePhone(); current = segment[i]; phoneSum = 0; phonePosterior = 0; phoneFrames = 0 }
-                let row = lp.baseAddress! + frames[i] * c
-                var top = -Float.infinity
-                for j in 0..<c { top = max(top, row[j]) }
-                let own = Double(row[phones[segment[i]]])
-                frameSum += own - Double(top)
-                phoneSum += own - Double(top)
-                phonePosterior += own
-                phoneFrames += 1
+                if i > 0 && segment[i] != segment[i - 1] { sum.endPhone() }
+                sum.add(own: value(i, segment[i]), frameMaximum: posteriors.frameMaxima[frames[i]])
             }
-            closePhone()
-            return Result(frameMean: frameSum / Double(t), phoneMinimum: phoneMinimum, logPosteriorMean: logPosteriorSum / Double(k))
+            sum.endPhone()
+            return sum.result(phoneCount: k)
         }
     }
 }

@@ -174,7 +174,7 @@ public final class PronunciationScorer {
             if set.count >= 2 { return words ? set.spread[r][u] : set.utteranceSpread[r] }
             return calibration?.singleReferenceSpread ?? .init(mean: 1, peak: 1)
         }
-        let posteriors = words ? learner.normalizedFeatures.flatMap { phones?.logPosteriors(of: $0) } : nil
+        let posteriors = words ? learner.normalizedFeatures.flatMap { phones?.logPosteriors(of: $0) }.map(PhonePosteriors.init) : nil
         let best = max(1, Int((Double(referenceCount) * parameters.bestReferenceFraction).rounded(.up)))
         let primary = set.references[0]
         var units = [PronunciationComparison.UnitEvidence]()

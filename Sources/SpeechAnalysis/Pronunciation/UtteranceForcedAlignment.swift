@@ -39,13 +39,14 @@ public final class UtteranceForcedAlignment {
     public init() {}
 
     /// - Parameters:
-    ///   - logPosteriors: frame log posteriors (`PhoneClassifier`), one row per kept learner frame.
+    ///   - logPosteriors: frame log posteriors (`PhoneClassifier`), one row per kept learner frame, with each frame's maximum.
     ///   - logPriors: the classifier's log class priors (`PhoneModel.logPriors`); `nil` = posteriors as scores.
     ///   - wordPhones: expected class indices of each word, in order (a word without phones gets `nil`).
     ///   - silenceClass: index of the pause class.
     /// - Returns: one entry per word (`nil` for words without phones), or `nil` when the utterance has fewer
     ///   frames than expected phones.
-    public func align(logPosteriors: FeatureMatrix, logPriors: [Float]?, wordPhones: [[Int]], silenceClass: Int) -> [Word?]? {
+    public func align(logPosteriors posteriors: PhonePosteriors, logPriors: [Float]?, wordPhones: [[Int]], silenceClass: Int) -> [Word?]? {
+        let logPosteriors = posteriors.logPosteriors
         let c = logPosteriors.dimension, t = logPosteriors.frameCount
         states.removeAll(keepingCapacity: true); skippable.removeAll(keepingCapacity: true)
         var firstState = [Int](repeating: -1, count: wordPhones.count), lastState = firstState
@@ -126,32 +127,19 @@ public final class UtteranceForcedAlignment {
                     skipped = max(skipped, head + tail)
                 }
                 let phoneCount = last - first + 1
-                var frameSum = 0.0, frames = 0, phoneMinimum = 0.0, posteriorSum = 0.0
+                var sum = PhoneGoodnessSum()
                 // The word's frames are contiguous in the segmentation: from the first frame of its first phone.
-                var start = 0
-                while start < t && segment[start] < first { start += 1 }
-                var i = start
+                var i = 0
+                while i < t && segment[i] < first { i += 1 }
                 for state in first...last {
-                    var sum = 0.0, posterior = 0.0, n = 0
                     while i < t && segment[i] == state {
-                        let row = lp.baseAddress! + i * c
-                        var top = -Float.infinity
-                        for j in 0..<c { top = max(top, row[j]) }
-                        sum += Double(row[states[state]] - top)
-                        posterior += Double(row[states[state]])
-                        n += 1
+                        sum.add(own: lp[i * c + states[state]], frameMaximum: posteriors.frameMaxima[i])
                         i += 1
                     }
-                    guard n > 0 else { continue }
-                    frameSum += sum; frames += n
-                    phoneMinimum = min(phoneMinimum, sum / Double(n))
-                    posteriorSum += posterior / Double(n)
+                    sum.endPhone()
                 }
                 let ratio = skipped > Self.impossible ? Double(skipped - total) / Double(phoneCount) : -Double(Float.greatestFiniteMagnitude)
-                results[w] = Word(omissionLogRatio: ratio,
-                                  goodness: .init(frameMean: frames > 0 ? frameSum / Double(frames) : 0, phoneMinimum: phoneMinimum,
-                                                  logPosteriorMean: posteriorSum / Double(phoneCount)),
-                                  frameCount: frames)
+                results[w] = Word(omissionLogRatio: ratio, goodness: sum.result(phoneCount: phoneCount), frameCount: sum.frames)
             }
             return results
         }
