@@ -165,7 +165,8 @@ import Testing
 
     /// Killed with SIGKILL twice, while uploading and while collecting results, then run to the end: every
     /// item once in the outputs, one service batch with one job per item, and no accepted recording sent again.
-    /// On a service over SQLite and over PostgreSQL (scripts/with-postgres).
+    /// Results are read two per page, so every fetch follows the results cursor across pages, and each run
+    /// starts its cursor afresh. On a service over SQLite and over PostgreSQL (scripts/with-postgres).
     @Test(arguments: ServiceBackend.allCases)
     func killedServerBatchResumesWithEveryItemOnceAndUploadsNothingTwice(_ backend: ServiceBackend) async throws {
         guard try backend.isAvailable else { return }
@@ -185,7 +186,7 @@ import Testing
         }
         let observations = try await harness.test(.live) { client in
             // One upload at a time, so the first kill lands among the uploads.
-            let arguments = self.arguments(batch, port: client.port!, token: token, extra: ["--exercise", exercise, "--jobs", "1"])
+            let arguments = self.arguments(batch, port: client.port!, token: token, extra: ["--exercise", exercise, "--jobs", "1", "--results-page", "2"])
             var observations = try await onDedicatedThread {
                 var observations = Observations()
                 for (file, lines) in [(journal, 2), (results, 3)] {

@@ -46,11 +46,11 @@ final class BatchServer: Sendable {
         try await send("PUT", "/api/v1/batches/\(batch)/items/\(item)", body: recording, contentType: "application/octet-stream")
     }
 
-    /// `GET /api/v1/batches/{id}/results`, streamed: `eachLine` sees every complete line (without its newline)
-    /// as it arrives and keeps what it needs; the whole body (every finished item's result document, about
-    /// 65 KiB per minute of audio) is never held at once. A non-2xx answer is returned whole instead.
-    func results(batch: String, eachLine: (Data) -> Void) async throws(ServerTransportFailure) -> ServerAnswer {
-        let path = "/api/v1/batches/\(batch)/results"
+    /// `GET /api/v1/batches/{id}/results?after=CURSOR&limit=N`, one page of results after the cursor, streamed:
+    /// `eachLine` sees every complete line (without its newline) as it arrives and keeps what it needs. The
+    /// answer carries the page's next cursor and state. A non-2xx answer is returned whole instead.
+    func results(batch: String, after cursor: String, limit: Int, eachLine: (Data) -> Void) async throws(ServerTransportFailure) -> ServerAnswer {
+        let path = "/api/v1/batches/\(batch)/results?after=\(cursor)&limit=\(limit)"
         do {
             let response = try await client.execute(request("GET", path), timeout: .seconds(300))
             let status = Int(response.status.code)
@@ -69,7 +69,11 @@ final class BatchServer: Sendable {
                 pending = Data(pending[start...])
             }
             if !pending.isEmpty { eachLine(pending) }
-            return ServerAnswer(status: status, body: Data())
+            var answer = ServerAnswer(status: status, body: Data())
+            if let next = response.headers.first(name: "Speakwell-Next-Cursor"), let state = response.headers.first(name: "Speakwell-Results") {
+                answer.resultsPage = (next, state)
+            }
+            return answer
         } catch {
             throw ServerTransportFailure(request: "GET \(address.url(path))", underlying: error)
         }

@@ -5,6 +5,9 @@ import Foundation
 struct ServerAnswer: Sendable {
     let status: Int
     let body: Data
+    /// A results page's `Speakwell-Next-Cursor` and `Speakwell-Results` headers (docs/api.md); nil for other
+    /// answers, and from a service that predates the cursor (it sends the whole listing).
+    var resultsPage: (nextCursor: String, state: String)? = nil
 
     var isSuccess: Bool { (200..<300).contains(status) }
 

@@ -23,6 +23,10 @@ public struct ServerBatchRunner: Sendable {
     public var exercise: String?
     public var uploadsAtOnce = 4
     public var policy = ServerRetryPolicy()
+    /// Results per page read from the service (tests read small pages to cross page boundaries).
+    public var resultsPerPage = defaultResultsPerPage
+    /// The service's largest page (it holds a page in memory before sending it).
+    public static let defaultResultsPerPage = 500
 
     public init(address: ServerAddress, token: String, exercise: String? = nil, uploadsAtOnce: Int = 4) {
         self.address = address
@@ -37,7 +41,8 @@ public struct ServerBatchRunner: Sendable {
         case uploadFailed(id: String, code: String, message: String)
         /// `GET /batches/{id}`: items still queued or running; `quiet`: nothing was left to upload when asked.
         case progress(batch: String, unfinished: Int, quiet: Bool)
-        case results(batch: String, lines: [(ServerResultLine, Data)], final: Bool)
+        /// `cursor`: where the next fetch of the batch's results starts (nil: the service sent the whole listing).
+        case results(batch: String, lines: [(ServerResultLine, Data)], final: Bool, cursor: String?)
     }
 
     public func run(_ manifest: BatchManifest, ledger: BatchLedger, reporter: ProgressReporter) async throws -> ServerBatchOutcome {
@@ -169,6 +174,9 @@ public struct ServerBatchRunner: Sendable {
         try await withThrowingTaskGroup(of: Event.self) { group in
             var uploading = 0
             var lastFetch: [String: ContinuousClock.Instant] = [:]
+            // Each batch's results cursor: a fetch reads only results after it. A new run starts at 0, and the
+            // ledger keeps lines it already holds from being recorded twice.
+            var cursors: [String: String] = [:]
 
             func startUploads() {
                 while uploading < uploadsAtOnce, let (item, batch) = tracker.nextUpload() {
@@ -189,7 +197,10 @@ public struct ServerBatchRunner: Sendable {
             }
             func startFetch(_ batch: String, final: Bool) {
                 let wanted = tracker.batch(batch)?.awaiting ?? []
-                group.addTask { try await self.fetch(batch, wanted: wanted, final: final, server: server, attachmentPath: attachmentPath) }
+                let cursor = cursors[batch] ?? "0"
+                group.addTask {
+                    try await self.fetch(batch, after: cursor, wanted: wanted, final: final, server: server, attachmentPath: attachmentPath)
+                }
             }
 
             for batch in tracker.batches where tracker.needsPolling(batch.id) {
@@ -223,8 +234,9 @@ public struct ServerBatchRunner: Sendable {
                         if lastFetch[batch] == nil { lastFetch[batch] = .now }
                         startPoll(batch, afterSeconds: pollSeconds)
                     }
-                case .results(let batch, let lines, let final):
+                case .results(let batch, let lines, let final, let cursor):
                     lastFetch[batch] = .now
+                    if let cursor { cursors[batch] = cursor }
                     for (line, data) in lines where tracker.finished(line.id) {
                         progress.done += 1
                         if let error = line.error {
@@ -290,9 +302,25 @@ public struct ServerBatchRunner: Sendable {
         throw BatchError.unexpectedAnswer("GET \(address.url("/api/v1/batches/\(batch)"))", status: answer.status, answer.bodyText)
     }
 
-    /// The batch's result lines of the `wanted` items (the others are skipped while streaming).
-    private func fetch(_ batch: String, wanted: Set<String>, final: Bool, server: BatchServer,
+    /// The batch's result lines of the `wanted` items after `cursor` (the others are skipped while streaming),
+    /// page after page until the service has no more finished ones in upload order.
+    private func fetch(_ batch: String, after cursor: String, wanted: Set<String>, final: Bool, server: BatchServer,
                        attachmentPath: String) async throws -> Event {
+        var kept: [(ServerResultLine, Data)] = []
+        var cursor = cursor
+        while true {
+            let (lines, page) = try await fetchPage(batch, after: cursor, wanted: wanted, server: server, attachmentPath: attachmentPath)
+            kept += lines
+            // A service without the cursor sent everything at once.
+            guard let page else { return .results(batch: batch, lines: kept, final: final, cursor: nil) }
+            cursor = page.nextCursor
+            if page.state != "more" { return .results(batch: batch, lines: kept, final: final, cursor: cursor) }
+        }
+    }
+
+    /// One results page, retried as the policy says.
+    private func fetchPage(_ batch: String, after cursor: String, wanted: Set<String>, server: BatchServer,
+                           attachmentPath: String) async throws -> ([(ServerResultLine, Data)], (nextCursor: String, state: String)?) {
         var attempt = 0
         while true {
             attempt += 1
@@ -300,8 +328,7 @@ public struct ServerBatchRunner: Sendable {
             var kept: [(ServerResultLine, Data)] = []
             var answer = ServerAnswer(status: 0, body: Data())
             do {
-                kept = []
-                let received = try await server.results(batch: batch) { line in
+                let received = try await server.results(batch: batch, after: cursor, limit: resultsPerPage) { line in
                     // A line that is neither an error nor a result document stays unrecorded; the item is then
                     // reported lost once the batch is finished (`ServerBatchTracker.lost`).
                     guard let probe = ServerResultLine.decode(line), wanted.contains(probe.id),
@@ -316,7 +343,7 @@ public struct ServerBatchRunner: Sendable {
             }
             try Task.checkCancellation()
             switch policy.step(after: outcome, attempt: attempt) {
-            case .done: return .results(batch: batch, lines: kept, final: final)
+            case .done: return (kept, answer.resultsPage)
             case .retry(let seconds): try await Task.sleep(for: .seconds(seconds))
             case .stop(.notFound): throw BatchError.batchNotFound(batch, address.base, attachment: attachmentPath)
             case .stop(let stop): throw error(for: stop, answer: answer, request: "GET /api/v1/batches/\(batch)/results")

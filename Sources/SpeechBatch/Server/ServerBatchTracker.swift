@@ -80,10 +80,10 @@ struct ServerBatchTracker: Sendable {
     }
 
     /// Whether to fetch the batch's results now, given the service's count of its items still queued or running.
-    /// The results route returns every finished item of the batch each time (~65 KiB per minute of audio), so
-    /// results are fetched in steps of about a twentieth of the batch, for the tail (everything uploaded and
-    /// nothing left unfinished), or when some wait for more than `maximumWaitSeconds`: a batch is read about
-    /// 20 times in all, not once per item, even when the service analyses faster than the client uploads.
+    /// Results are fetched in steps of about a twentieth of the batch, for the tail (everything uploaded and
+    /// nothing left unfinished), or when some wait for more than `maximumWaitSeconds`: about 20 fetches per
+    /// batch, not one per item, even when the service analyses faster than the client uploads. Each fetch
+    /// reads only the results after the batch's cursor (older services: the whole listing).
     func shouldFetchResults(_ id: String, unfinishedOnServer: Int, secondsSinceLastFetch: Double,
                             maximumWaitSeconds: Double = 30) -> Bool {
         guard let batch = batch(id) else { return false }

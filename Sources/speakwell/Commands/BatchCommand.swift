@@ -63,9 +63,15 @@ struct BatchCommand: AsyncParsableCommand {
     @Option(help: "With --server: recordings uploaded at once.")
     var jobs = 4
 
+    @Option(name: .customLong("results-page"), help: .hidden)
+    var resultsPage = ServerBatchRunner.defaultResultsPerPage
+
     func validate() throws {
         if let workers, workers < 0 { throw ValidationError("--workers must be 0 or more") }
         if let maxAttempts, !(1...100).contains(maxAttempts) { throw ValidationError("--max-attempts must be 1 to 100") }
+        if !(1...ServerBatchRunner.defaultResultsPerPage).contains(resultsPage) {
+            throw ValidationError("--results-page must be 1 to \(ServerBatchRunner.defaultResultsPerPage)")
+        }
         if let database {
             do { _ = try DatabaseLocation(database) } catch { throw ValidationError("\(error)") }
         }
@@ -140,7 +146,8 @@ struct BatchCommand: AsyncParsableCommand {
     /// `--server` mode: a batch error (the token, the service gone) is reported like a manifest error (exit 1);
     /// what is in --out stays, and the same command continues the batch.
     private func runOnServer(_ address: ServerAddress, token: String, manifest: BatchManifest, ledger: BatchLedger) async throws {
-        let runner = ServerBatchRunner(address: address, token: token, exercise: exercise, uploadsAtOnce: jobs)
+        var runner = ServerBatchRunner(address: address, token: token, exercise: exercise, uploadsAtOnce: jobs)
+        runner.resultsPerPage = resultsPage
         let reporter = ProgressReporter()
         do {
             let outcome = try await runner.run(manifest, ledger: ledger, reporter: reporter)
