@@ -6,7 +6,7 @@ import SpeechTestSupport
 import Testing
 
 /// Pronunciation model v3: the whole-utterance forced alignment (`UtteranceForcedAlignment`), its omission log
-/// ratio and goodness per word, and the scorer with Models/pronunciation/v3.json and v4.json.
+/// ratio and goodness per word, and the scorer with Models/pronunciation/v3.json, v4.json and v5.json.
 @Suite struct PronunciationForcedAlignmentTests {
     /// Class 0 is the pause; each frame gives `top` to its listed class and shares the rest equally.
     static func posteriors(_ winners: [Int], classes: Int = 6, top: Double = 0.8) -> FeatureMatrix {
@@ -80,9 +80,9 @@ import Testing
         for (a, b) in zip(plain, flat) { #expect(abs(a!.omissionLogRatio - b!.omissionLogRatio) < 1e-4) }
     }
 
-    // MARK: the scorer with models v3 and v4 (the same terms; v4's phone classifier heard 41 more voices)
+    // MARK: the scorer with models v3, v4 (v3 over a phone classifier that heard 41 more voices) and v5 (v4 + error variants)
 
-    @Test(arguments: ["v3.json", "v4.json"])
+    @Test(arguments: ["v3.json", "v4.json", "v5.json"])
     func modelFindsTheOmittedWordAndRanksTheReadingsByErrors(file: String) throws {
         let calibration = try PronunciationCalibration.load(path: PronunciationGoodnessTests.repository.appendingPathComponent(file).path)
         #expect(calibration.omissionLogRatioClip != nil && calibration.overallWeights["correctness"] != nil)
@@ -102,9 +102,9 @@ import Testing
         #expect(errors.overall < correct.overall)
     }
 
-    @Test func defaultModelIsV4WithItsPhoneModel() throws {
+    @Test func defaultModelIsV5WithItsPhoneModel() throws {
         let model = try PronunciationCalibration.locateDefault(executablePath: PronunciationFixtures.repositoryRoot.path + "/x")
-        #expect(model.version == "pronunciation-v4")
+        #expect(model.version == "pronunciation-v5")
         #expect(model.phoneModelFile == "phones-v2.json")
         #expect(model.phoneModel?.logPriors?.count == model.phoneModel?.classLabels.count)
     }

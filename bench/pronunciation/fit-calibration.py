@@ -15,7 +15,10 @@ With PHONE_MODEL_FILE (v2) the word logistic also takes the goodness of pronunci
 unchanged, 0.809 vs 0.816, so omission keeps the distance and duration terms).
 Deterministic (L-BFGS, fixed data order). With `aligned` (v3) the word logistic also takes `aligned_gop_min`, `aligned_gop_mean` and the omission logistic
 `omission_llr`, from the whole-utterance forced alignment.
-Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE [PHONE_MODEL_FILE [aligned]]]
+With `variants` (v5: implies `aligned`) the word logistic also takes `variant_llr`: how much better the word's best
+error variant (PronunciationVariants: the typical errors of Vietnamese learners as extra paths of the forced
+alignment) explains the frames than its expected phones, nats per phone, clipped like `omission_llr`.
+Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE [PHONE_MODEL_FILE [aligned|variants]]]
 """
 import json, sys
 import numpy as np
@@ -29,7 +32,8 @@ def main():
     manifest, evidence, kind, version, out = sys.argv[1:6]
     projection_file = sys.argv[6] if len(sys.argv) > 6 else None
     phone_model_file = sys.argv[7] if len(sys.argv) > 7 else None
-    aligned = len(sys.argv) > 8 and sys.argv[8] == "aligned"
+    variants = len(sys.argv) > 8 and sys.argv[8] == "variants"
+    aligned = variants or (len(sys.argv) > 8 and sys.argv[8] == "aligned")
     items, rows = load_rows(manifest, evidence)
     table = word_table(items, rows)
     mean = np.array([w["mean"] for w in table]); peak = np.array([w["peak"] for w in table])
@@ -55,6 +59,10 @@ def main():
         X = np.c_[X, a["aligned_gop_min"], a["aligned_gop_mean"]]
         omission_names += ["omission_llr"]
         Xo = np.c_[Xo, llr]
+    if variants:
+        v = np.clip(np.array([w.get("variant_llr", 0.0) for w in table]), -OMISSION_LLR_CLIP, OMISSION_LLR_CLIP)
+        word_names += ["variant_llr"]
+        X = np.c_[X, v]
     X = X[sel]; y = (status[sel] == "mispronounced").astype(int)
     word = LogisticRegression(C=1.0, max_iter=1000).fit(X, y)
     yo = (status == "omitted").astype(int)

@@ -26,6 +26,7 @@ extension PronunciationScorer {
                 features["aligned_gop_mean"] = aligned.goodness.frameMean
                 let clip = calibration.omissionLogRatioClip ?? 5
                 features["omission_llr"] = min(clip, max(-clip, aligned.omissionLogRatio))
+                if let ratio = aligned.variantLogRatio { features["variant_llr"] = min(clip, max(-clip, ratio)) }
             }
             let misProbability = calibration.word.probability(features)
             let wordScore = 100 * (1 - misProbability)

@@ -80,6 +80,8 @@ public final class PronunciationScorer {
         var set = ReferenceSet(references: prepared, spread: [], utteranceSpread: [])
         if let phones, let words = timed.first?.words {
             set.wordPhones = Self.expectedPhones(words.map(\.word), model: phones.model)
+            let rules = PronunciationVariants(classLabels: phones.model.classLabels)
+            set.wordVariants = set.wordPhones?.map { rules.variants(of: $0) }
         }
         guard prepared.count >= 2 else { return set }
         for (r, template) in prepared.enumerated() {
@@ -214,7 +216,7 @@ public final class PronunciationScorer {
         if let posteriors, let wordPhones = set.wordPhones, wordPhones.count == units.count, let phoneModel = phones?.model,
            let silence = phoneModel.classIndex["_"],
            let aligned = utteranceAlignment.align(logPosteriors: posteriors, logPriors: phoneModel.logPriors,
-                                                  wordPhones: wordPhones, silenceClass: silence) {
+                                                  wordPhones: wordPhones, silenceClass: silence, wordVariants: set.wordVariants) {
             for k in units.indices { units[k].aligned = aligned[k] }
         }
         if parameters.centreOnUtteranceMedian && units.count >= 3 {

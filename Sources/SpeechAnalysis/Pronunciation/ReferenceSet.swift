@@ -14,6 +14,8 @@ public struct ReferenceSet: Sendable {
     /// Per word, the phone model's class indices of espeak-ng's phonemes of the word (`SpeechSynthesizer.phonemes`);
     /// `nil` without word timings, without a phone model, or when espeak-ng is unavailable.
     public var wordPhones: [[Int]]? = nil
+    /// Per word, the error variants of `wordPhones` (`PronunciationVariants`); `nil` when `wordPhones` is.
+    public var wordVariants: [[PronunciationVariants.Variant]]? = nil
 
     /// Word mode: every reference has the same word timings' word list; otherwise pseudo-word units.
     public var hasWordTimings: Bool { references.allSatisfy(\.hasWordTimings) }

@@ -30,11 +30,20 @@ public final class UtteranceForcedAlignment {
         public var goodness: GoodnessOfPronunciation.Result
         /// Frames the alignment gives the word's phones.
         public var frameCount: Int
+        /// (best score with the word said as its best-scoring error variant - best score with it as expected) / number
+        /// of its expected phones, nats; > 0 = an error variant explains the frames better. `nil` without variants.
+        public var variantLogRatio: Double? = nil
+        /// The rule of that best variant.
+        public var variantRule: PronunciationVariants.Rule? = nil
     }
 
     private var states = [Int](), skippable = [Bool]()
-    private var forward = [Float](), backward = [Float](), step = [UInt8](), segment = [Int]()
-    private static let impossible: Float = -1e30
+    var forward = [Float](), backward = [Float]()
+    private var step = [UInt8](), segment = [Int]()
+    var variantEntry = [Float](), variantExit = [Float](), variantRow = [Float]()
+    static let impossible: Float = -1e30
+    /// How far (frames) a variant may move the word's boundaries beyond the expected phones' aligned frames.
+    static let variantWindowFrames = 30
 
     public init() {}
 
@@ -43,9 +52,11 @@ public final class UtteranceForcedAlignment {
     ///   - logPriors: the classifier's log class priors (`PhoneModel.logPriors`); `nil` = posteriors as scores.
     ///   - wordPhones: expected class indices of each word, in order (a word without phones gets `nil`).
     ///   - silenceClass: index of the pause class.
+    ///   - wordVariants: per word, its error variants (`PronunciationVariants`); `nil` = no variant evidence.
     /// - Returns: one entry per word (`nil` for words without phones), or `nil` when the utterance has fewer
     ///   frames than expected phones.
-    public func align(logPosteriors posteriors: PhonePosteriors, logPriors: [Float]?, wordPhones: [[Int]], silenceClass: Int) -> [Word?]? {
+    public func align(logPosteriors posteriors: PhonePosteriors, logPriors: [Float]?, wordPhones: [[Int]], silenceClass: Int,
+                      wordVariants: [[PronunciationVariants.Variant]]? = nil) -> [Word?]? {
         let logPosteriors = posteriors.logPosteriors
         let c = logPosteriors.dimension, t = logPosteriors.frameCount
         states.removeAll(keepingCapacity: true); skippable.removeAll(keepingCapacity: true)
@@ -131,6 +142,7 @@ public final class UtteranceForcedAlignment {
                 // The word's frames are contiguous in the segmentation: from the first frame of its first phone.
                 var i = 0
                 while i < t && segment[i] < first { i += 1 }
+                let wordStart = i
                 for state in first...last {
                     while i < t && segment[i] == state {
                         sum.add(own: lp[i * c + states[state]], frameMaximum: posteriors.frameMaxima[i])
@@ -140,6 +152,21 @@ public final class UtteranceForcedAlignment {
                 }
                 let ratio = skipped > Self.impossible ? Double(skipped - total) / Double(phoneCount) : -Double(Float.greatestFiniteMagnitude)
                 results[w] = Word(omissionLogRatio: ratio, goodness: sum.result(phoneCount: phoneCount), frameCount: sum.frames)
+                if let variants = wordVariants?[w], !variants.isEmpty {
+                    let lo = max(0, wordStart - Self.variantWindowFrames), hi = min(t - 1, max(wordStart, i - 1) + Self.variantWindowFrames)
+                    fillVariantEdges(lo: lo, hi: hi, frameCount: t, stateCount: k, first: first, last: last)
+                    func emission(_ frame: Int, _ phone: Int) -> Float { lp[frame * c + phone] - (logPriors?[phone] ?? 0) }
+                    let expected = bestScoreThrough(phones: Array(states[first...last]), lo: lo, hi: hi, emission: emission)
+                    var best = Self.impossible, rule: PronunciationVariants.Rule? = nil
+                    for variant in variants {
+                        let through = bestScoreThrough(phones: variant.phones, lo: lo, hi: hi, emission: emission)
+                        if through > best { best = through; rule = variant.rule }
+                    }
+                    if expected > Self.impossible, best > Self.impossible {
+                        results[w]!.variantLogRatio = Double(best - expected) / Double(phoneCount)
+                        results[w]!.variantRule = rule
+                    }
+                }
             }
             return results
         }

@@ -1,0 +1,74 @@
+import Foundation
+import SpeechAnalysis
+import SpeechDSP
+import Testing
+
+/// Error variants of a word's phones (`PronunciationVariants`) and their evidence in the utterance's forced
+/// alignment (`UtteranceForcedAlignment.Word.variantLogRatio`).
+@Suite struct PronunciationVariantsTests {
+    static let labels = ["_", "θ", "ɪ", "ŋ", "k", "s", "t", "iː"]
+    static let rules = PronunciationVariants(classLabels: labels)
+    static func classes(_ ipa: [String]) -> [Int] { ipa.map { labels.firstIndex(of: $0)! } }
+
+    @Test func thinksHasOneVariantPerRuleAndPlaceWithoutRepeats() {
+        let thinks = Self.classes(["θ", "ɪ", "ŋ", "k", "s"])
+        let variants = Self.rules.variants(of: thinks)
+        let expected: [([String], PronunciationVariants.Rule)] = [
+            (["θ", "ɪ", "ŋ", "k"], .finalConsonantDeletion),
+            (["θ", "ɪ", "k", "s"], .clusterSimplification), (["θ", "ɪ", "ŋ", "s"], .clusterSimplification),
+            (["t", "ɪ", "ŋ", "k", "s"], .consonantSubstitution), (["s", "ɪ", "ŋ", "k", "s"], .consonantSubstitution),
+            (["θ", "iː", "ŋ", "k", "s"], .vowelSubstitution),
+        ]
+        #expect(variants.map(\.phones) == expected.map { Self.classes($0.0) })
+        #expect(variants.map(\.rule) == expected.map(\.1))
+    }
+
+    @Test func aWordWithoutRulesHasNoVariantsAndUnknownTargetsAreLeftOut() {
+        #expect(Self.rules.variants(of: Self.classes(["k"])).isEmpty)  // a lone consonant is never deleted
+        // /ð/ has rules (-> d, z) but this model has neither class
+        let withThe = PronunciationVariants(classLabels: ["_", "ð", "ə"])
+        #expect(withThe.variants(of: [1, 2]).isEmpty)
+    }
+
+    /// Words ŋk, θɪ, ŋs; 8 classes, the frame's class at 0.8, the rest 0.2 / 7 each.
+    static let words = [classes(["ŋ", "k"]), classes(["θ", "ɪ"]), classes(["ŋ", "s"])]
+    static let frameRatio = log(0.8 / (0.2 / 7))
+
+    static func align(_ frames: [String]) throws -> [UtteranceForcedAlignment.Word] {
+        let lp = PronunciationGoodnessTests.posteriors(classes(frames), classes: labels.count, top: 0.8)
+        let result = try #require(UtteranceForcedAlignment().align(logPosteriors: .init(lp), logPriors: nil, wordPhones: words,
+                                                                   silenceClass: 0, wordVariants: words.map(rules.variants(of:))))
+        return try result.map { try #require($0) }
+    }
+
+    @Test func wordsSaidAsExpectedMakeEveryVariantWorse() throws {
+        let words = try Self.align(["_", "ŋ", "ŋ", "k", "k", "θ", "θ", "ɪ", "ɪ", "ŋ", "ŋ", "s", "s", "_"])
+        for word in words {
+            // the best variant changes one phone: two of the word's frames lose frameRatio each
+            let ratio = try #require(word.variantLogRatio)
+            #expect(abs(ratio + Self.frameRatio) < 1e-4, "\(ratio)")
+        }
+    }
+
+    @Test func thSaidAsTIsExplainedBetterByTheSubstitution() throws {
+        let words = try Self.align(["_", "ŋ", "ŋ", "k", "k", "t", "t", "ɪ", "ɪ", "ŋ", "ŋ", "s", "s", "_"])
+        let ratio = try #require(words[1].variantLogRatio)
+        #expect(abs(ratio - Self.frameRatio) < 1e-4, "\(ratio)")
+        #expect(words[1].variantRule == .consonantSubstitution)
+        #expect(try #require(words[0].variantLogRatio) < 0 && (try #require(words[2].variantLogRatio)) < 0)
+    }
+
+    @Test func droppedFinalConsonantIsExplainedBetterByTheDeletion() throws {
+        // the last word's /s/ is missing: the expected path must give it one frame of the pause or of /ŋ/
+        let words = try Self.align(["_", "ŋ", "ŋ", "k", "k", "θ", "θ", "ɪ", "ɪ", "ŋ", "ŋ", "ŋ", "_", "_"])
+        let ratio = try #require(words[2].variantLogRatio)
+        #expect(abs(ratio - Self.frameRatio / 2) < 1e-4, "\(ratio)")
+        #expect(words[2].variantRule == .finalConsonantDeletion)
+    }
+
+    @Test func withoutVariantsThereIsNoVariantEvidence() throws {
+        let lp = PronunciationGoodnessTests.posteriors(Self.classes(["_", "ŋ", "k", "θ", "ɪ", "ŋ", "s", "_"]), classes: Self.labels.count, top: 0.8)
+        let result = try #require(UtteranceForcedAlignment().align(logPosteriors: .init(lp), logPriors: nil, wordPhones: Self.words, silenceClass: 0))
+        #expect(result.allSatisfy { $0?.variantLogRatio == nil && $0?.variantRule == nil })
+    }
+}
