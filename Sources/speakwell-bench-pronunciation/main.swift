@@ -98,6 +98,8 @@ func parameters(kind: String) -> PronunciationParameters {
     if let v = env["PR_PEAK"], let x = Int(v) { p.peakWindowFrames = x }
     if let v = env["PR_SHRINK"], let x = Double(v) { p.spreadShrinkage = x }
     if let v = env["PR_MINPAUSE"], let x = Double(v) { p.minPauseSeconds = x }
+    if let v = env["PR_FILLER_FRAMES"], let x = Int(v) { p.insertionFillerMinimumFrames = x }
+    if let v = env["PR_FILLER_COST"], let x = Float(v) { p.insertionFillerFrameCost = x }
     if let v = env["PR_TEMP"], let x = Float(v) { p.posteriorTemperature = x }
     if let v = env["PR_FLOOR"], let x = Float(v) { p.posteriorFloor = x }
     return p
@@ -119,7 +121,8 @@ func evidenceJSON(_ c: PronunciationComparison) -> [String: Any] {
                 .merging(u.aligned?.variantLogRatio.map { ["variant_llr": $0, "variant_rule": u.aligned?.variantRule?.rawValue ?? ""] } ?? [:]) { a, _ in a }
                 as [String: Any]
         },
-        "insertions": c.insertionCandidates.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "ratio": $0.distanceRatio] },
+        "insertions": c.insertionCandidates.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "ratio": $0.distanceRatio, "filler_llr": $0.fillerLogRatio.map { $0 as Any } ?? NSNull()] },
+        "insertion_gaps": c.insertionGaps.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "llr": $0.logRatio] },
         "intonation": c.intonation.map { ["r": $0.correlation, "rmse_st": $0.rmseSemitones, "score": $0.score] } as Any,
         "rhythm": c.rhythm.map { ["r": $0.logDurationCorrelation, "npvi_learner": $0.learnerNPVI, "npvi_reference": $0.referenceNPVI, "score": $0.score] } as Any,
         "phonation_ratio": c.phonationRatio, "rate_ratio": c.rateRatio,

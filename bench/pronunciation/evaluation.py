@@ -43,5 +43,5 @@ def insertion_matches(items, rows, key=None):
             found = r["evidence"]["insertions"]
         for c in found:
             hit = next(((r["id"], k) for k, w in enumerate(ins) if overlaps(c["start_s"], c["end_s"], w["start_s"], w["end_s"])), False)
-            cands.append({"ratio": c["ratio"], "hit": hit})
+            cands.append({"ratio": c["ratio"], "filler_llr": c.get("filler_llr"), "hit": hit})
     return cands, truths

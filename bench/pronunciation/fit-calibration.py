@@ -18,7 +18,10 @@ Deterministic (L-BFGS, fixed data order). With `aligned` (v3) the word logistic 
 With `variants` (v5: implies `aligned`) the word logistic also takes `variant_llr`: how much better the word's best
 error variant (PronunciationVariants: the typical errors of Vietnamese learners as extra paths of the forced
 alignment) explains the frames than its expected phones, nats per phone, clipped like `omission_llr`.
-Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE [PHONE_MODEL_FILE [aligned|variants]]]
+With `insertions` (v6: implies `variants`) an inserted-word candidate (a stretch no reference has a counterpart for)
+is kept when the forced alignment's filler beats the expected phones there by more than `insertion_filler_llr_above`
+nats (the best F1 on the fit split), and `correctness` counts the inserted words as errors.
+Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE [PHONE_MODEL_FILE [aligned|variants|insertions]]]
 """
 import json, sys
 import numpy as np
@@ -32,7 +35,8 @@ def main():
     manifest, evidence, kind, version, out = sys.argv[1:6]
     projection_file = sys.argv[6] if len(sys.argv) > 6 else None
     phone_model_file = sys.argv[7] if len(sys.argv) > 7 else None
-    variants = len(sys.argv) > 8 and sys.argv[8] == "variants"
+    insertions = len(sys.argv) > 8 and sys.argv[8] == "insertions"
+    variants = insertions or (len(sys.argv) > 8 and sys.argv[8] == "variants")
     aligned = variants or (len(sys.argv) > 8 and sys.argv[8] == "aligned")
     items, rows = load_rows(manifest, evidence)
     table = word_table(items, rows)
@@ -89,6 +93,14 @@ def main():
         found = sum(1 for tr in truths if any(c["ratio"] >= t and c["hit"] == tr for c in cands))
         f1 = 2 * tp / max(1, tp + fp + truths.__len__()) if truths else 0
         if f1 > best_ins[0]: best_ins = (f1, float(round(t, 2)))
+    best_filler = None
+    if insertions:
+        # v6: candidates confirmed by the forced alignment's filler (no filler gap overlapping = not confirmed)
+        def f1_at(t):
+            tp = sum(1 for c in cands if (c.get("filler_llr") if c.get("filler_llr") is not None else -1e9) > t and c["hit"])
+            fp = sum(1 for c in cands if (c.get("filler_llr") if c.get("filler_llr") is not None else -1e9) > t and not c["hit"])
+            return 2 * tp / max(1, tp + fp + len(truths))
+        best_filler = max(((f1_at(t), float(t)) for t in range(0, 101, 5)), key=lambda x: (x[0], -x[1]))
     spreads = [s for r in rows for s in r.get("reference_spread", [])]
     model = {
         "version": version,
@@ -101,13 +113,15 @@ def main():
                                     "peak": float(np.median([s["peak"] for s in spreads])) if spreads else 1.0},
         "insertion_distance_ratio": best_ins[1],
         **({"omission_llr_clip": OMISSION_LLR_CLIP} if aligned else {}),
+        **({"insertion_filler_llr_above": best_filler[1], "correctness_counts_insertions": True} if insertions else {}),
         "projection_file": projection_file,
         "phone_model_file": phone_model_file,
         "overall_weights": {"accuracy": 0.5, "completeness": 0.25, "fluency": 0.1, "intonation": 0.1, "rhythm": 0.05},
         "fit": {"split": "fit", "items": len(rows), "ok_words": int(np.sum(status == "ok")),
                 "mispronounced_words": int(np.sum(status == "mispronounced")), "omitted_words": int(np.sum(status == "omitted")),
                 "inserted_words": len(truths), "word_f1_at_threshold": round(best[0], 3), "insertion_f1": round(best_ins[0], 3),
-                "omission_f1": round(best_om[0], 3)},
+                "omission_f1": round(best_om[0], 3),
+                **({"insertion_filler_f1": round(best_filler[0], 3)} if insertions else {})},
     }
     with open(out, "w") as f:
         json.dump(model, f, indent=2, sort_keys=True)

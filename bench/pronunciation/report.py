@@ -62,8 +62,10 @@ def main():
                ("  same, 1 reference only", "test-v3-1ref.jsonl", None),
                ("v3, phone classifier trained on 41 more voices (v4)", "test-v4.jsonl", "v4"),
                ("  same, 1 reference only", "test-v4-1ref.jsonl", None),
-               ("v4 + error variants in the forced alignment (shipped v5)", "test-v5.jsonl", "v5"),
-               ("  same, 1 reference only", "test-v5-1ref.jsonl", None)]
+               ("v4 + error variants in the forced alignment (v5)", "test-v5.jsonl", "v5"),
+               ("  same, 1 reference only", "test-v5-1ref.jsonl", None),
+               ("v5 + insertions confirmed by the forced alignment (shipped v6)", "test-v6.jsonl", "v6"),
+               ("  same, 1 reference only", "test-v6-1ref.jsonl", None)]
     header = ["system", "word AUC", "omit R", "omit P", "ins R", "ins P", "mis R", "ok flagged", "Spearman", "retest SD",
               "x RT 1 ref", "x RT 3 refs"]
     lines = []

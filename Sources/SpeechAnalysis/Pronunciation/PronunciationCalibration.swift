@@ -55,6 +55,12 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// +-this: beyond a few nats per phone the word is surely said (or surely not), and the unbounded tail would
     /// otherwise dominate the linear logistic. `nil` in older files (no such feature).
     public var omissionLogRatioClip: Double?
+    /// Model v6: an inserted-word candidate (a stretch the references have no counterpart for) is kept when the
+    /// forced alignment's filler explains it better than the expected phones by more than this, nats
+    /// (`PronunciationComparison.InsertionCandidate.fillerLogRatio`), instead of by `insertionDistanceRatio`.
+    public var insertionFillerLogRatioAbove: Double?
+    /// Model v6: `correctness` counts the detected inserted words as errors too.
+    public var correctnessCountsInsertions: Bool?
 
     enum CodingKeys: String, CodingKey {
         case version, features, word, omission
@@ -63,6 +69,8 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         case insertionDistanceRatio = "insertion_distance_ratio"
         case overallWeights = "overall_weights", projectionFile = "projection_file", phoneModelFile = "phone_model_file"
         case omissionLogRatioClip = "omission_llr_clip"
+        case insertionFillerLogRatioAbove = "insertion_filler_llr_above"
+        case correctnessCountsInsertions = "correctness_counts_insertions"
     }
 
     public static func == (a: Self, b: Self) -> Bool {
@@ -98,9 +106,9 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         return p
     }
 
-    public static let defaultRelativePath = "pronunciation/v5.json"
+    public static let defaultRelativePath = "pronunciation/v6.json"
 
-    /// Finds `Models/pronunciation/v5.json`: `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory
+    /// Finds `Models/pronunciation/v6.json`: `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory
     /// or any parent of it or of the executable (a source checkout or an install prefix).
     public static func locateDefault(executablePath: String? = CommandLine.arguments.first) throws(PronunciationError) -> PronunciationCalibration {
         var searched = [String]()

@@ -27,12 +27,25 @@ public struct PronunciationComparison: Sendable {
         public var endSeconds: Double
         /// Mean local distance over the stretch divided by the utterance's mean local distance.
         public var distanceRatio: Double
+        /// Largest `InsertionGap.logRatio` of the forced alignment's gaps that overlap the stretch; `nil` without a
+        /// phone model or when no gap overlaps.
+        public var fillerLogRatio: Double? = nil
+    }
+
+    /// Extra speech between expected words in the whole-utterance forced alignment (phone model only).
+    public struct InsertionGap: Sendable, Equatable {
+        public var startSeconds: Double
+        public var endSeconds: Double
+        /// `UtteranceForcedAlignment.Gap.insertionLogRatio`, nats.
+        public var logRatio: Double
     }
 
     /// Units of the primary reference (words, or pseudo-words without timings), in reference order.
     public var units: [UnitEvidence]
     public var hasWordTimings: Bool
     public var insertionCandidates: [InsertionCandidate]
+    /// One per gap between words with phones (empty without a phone model or word timings).
+    public var insertionGaps: [InsertionGap] = []
     public var intonation: IntonationComparison.Result?
     public var rhythm: RhythmComparison.Result?
     /// Speech time over the span from first to last speech frame (internal pauses lower it), 0...1.

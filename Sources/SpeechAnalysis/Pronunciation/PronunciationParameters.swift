@@ -55,6 +55,12 @@ public struct PronunciationParameters: Sendable, Equatable {
     /// `insertionMaxReferenceFrames` is a candidate inserted word, seconds.
     public var insertionMinSeconds = 0.15
     public var insertionMaxReferenceFrames = 2
+    /// Inserted speech in the whole-utterance forced alignment (`UtteranceForcedAlignment.insertionGaps`): the
+    /// filler between two words takes at least this many frames (1 ... 20) and costs this much per frame, nats
+    /// (0 ... 5): the per-frame margin by which unexpected speech must beat the expected phones (2 chosen on the fit
+    /// split: insertion precision 0.76 against 0.73 at 1, docs/pronunciation.md).
+    public var insertionFillerMinimumFrames = 5
+    public var insertionFillerFrameCost: Float = 2
     /// Without word timings, the reference is cut into units of this length for rhythm and worst segments, s.
     public var pseudoWordSeconds = 0.25
     /// Worst segments reported when the reference has no word timings.

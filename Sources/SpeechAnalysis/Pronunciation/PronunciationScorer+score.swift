@@ -38,8 +38,11 @@ extension PronunciationScorer {
                 scored.append((unit, wordScore, wordScore < calibration.mispronouncedBelow ? .mispronounced : .ok))
             }
         }
-        let insertions = comparison.hasWordTimings
-            ? comparison.insertionCandidates.filter { $0.distanceRatio >= calibration.insertionDistanceRatio } : []
+        let insertions = comparison.hasWordTimings ? comparison.insertionCandidates.filter { candidate in
+            if let above = calibration.insertionFillerLogRatioAbove { return (candidate.fillerLogRatio ?? -.infinity) > above }
+            return candidate.distanceRatio >= calibration.insertionDistanceRatio
+        } : []
+        if calibration.correctnessCountsInsertions == true { errorProbabilitySum += Double(insertions.count) }
         let realised = scored.filter { $0.status != .omitted }
         let accuracy = realised.isEmpty ? 0 : realised.map(\.score).reduce(0, +) / Double(realised.count)
         let completeness = scored.isEmpty ? 100 : 100 * Double(realised.count) / Double(scored.count)
@@ -51,9 +54,9 @@ extension PronunciationScorer {
         let rhythm = comparison.rhythm?.score ?? 0
         // Correctness: expected share of the words said correctly. Unlike `accuracy` (realised words only) and
         // `completeness` (hard decisions), it counts every word's evidence once, so it ranks readings by their
-        // number of errors (model v3; docs/pronunciation.md).
+        // number of errors (model v3; docs/pronunciation.md). Model v6 counts detected inserted words as errors too.
         let correctness = comparison.hasWordTimings && !scored.isEmpty
-            ? 100 * (1 - errorProbabilitySum / Double(scored.count)) : nil
+            ? 100 * max(0, 1 - errorProbabilitySum / Double(scored.count)) : nil
         let components: [(String, Double?)] = [("correctness", correctness), ("accuracy", accuracy), ("completeness", completeness),
                                                ("fluency", fluency), ("intonation", intonation), ("rhythm", rhythm)]
         var weighted = 0.0, weightSum = 0.0

@@ -213,11 +213,17 @@ public final class PronunciationScorer {
                                                                     phones: wordPhones[u])
             }
         }
+        var gaps = [PronunciationComparison.InsertionGap]()
         if let posteriors, let wordPhones = set.wordPhones, wordPhones.count == units.count, let phoneModel = phones?.model,
            let silence = phoneModel.classIndex["_"],
            let aligned = utteranceAlignment.align(logPosteriors: posteriors, logPriors: phoneModel.logPriors,
                                                   wordPhones: wordPhones, silenceClass: silence, wordVariants: set.wordVariants) {
             for k in units.indices { units[k].aligned = aligned[k] }
+            gaps = utteranceAlignment.insertionGaps(minimumFrames: parameters.insertionFillerMinimumFrames,
+                                                   frameCost: parameters.insertionFillerFrameCost).map {
+                .init(startSeconds: learner.startSeconds(row: $0.rows.lowerBound), endSeconds: learner.endSeconds(row: $0.rows.upperBound - 1),
+                      logRatio: $0.insertionLogRatio)
+            }
         }
         if parameters.centreOnUtteranceMedian && units.count >= 3 {
             // Most words of a reading are fine: the median word ratio measures this speaker's and channel's
@@ -228,7 +234,12 @@ public final class PronunciationScorer {
                 units[k].logPeakRatio -= peakMedian
             }
         }
-        let insertions = insertionCandidates(paths: paths, learner: learner)
+        var insertions = insertionCandidates(paths: paths, learner: learner)
+        for k in insertions.indices {
+            // A stretch no reference has a counterpart for, confirmed (or not) by the expected phones' failure to explain it.
+            let overlapping = gaps.filter { $0.startSeconds < insertions[k].endSeconds && insertions[k].startSeconds < $0.endSeconds }
+            insertions[k].fillerLogRatio = overlapping.map(\.logRatio).max()
+        }
         var intonations = [IntonationComparison.Result]()
         if let learnerF0 {
             for (r, reference) in set.references.enumerated() {
@@ -251,7 +262,7 @@ public final class PronunciationScorer {
         let span = learner.keptFrames.last! - learner.keptFrames.first! + 1
         let referenceFrames = set.references.map { Double($0.utterance.features.frameCount) }.reduce(0, +) / Double(referenceCount)
         return PronunciationComparison(
-            units: units, hasWordTimings: words, insertionCandidates: insertions,
+            units: units, hasWordTimings: words, insertionCandidates: insertions, insertionGaps: gaps,
             intonation: Self.mean(intonations) { $0 } ,
             rhythm: Self.mean(rhythms) { $0 },
             phonationRatio: Double(n) / Double(span), rateRatio: referenceFrames / Double(n), referenceCount: referenceCount)

@@ -1,45 +1,26 @@
 extension UtteranceForcedAlignment {
-    /// Fills `variantEntry[i - lo]` with the best score of frames 0...i-1 ending just before the word (in the pause
-    /// before it or in the previous word's last phone) and `variantExit[i - lo]` with the best score of frames
-    /// i+1...end starting just after it, for every frame i in lo...hi of the current forward and backward tables.
-    func fillVariantEdges(lo: Int, hi: Int, frameCount t: Int, stateCount k: Int, first: Int, last: Int) {
+    /// Word `w` of the last `align` said as each of its error variants (`PronunciationVariants`), the rest of the
+    /// utterance aligned as before and the word's boundaries free within `variantWindowFrames` of its aligned
+    /// frames: (best variant's utterance score - the expected phones' score) per expected phone, and its rule.
+    func variantEvidence(word w: Int, variants: [PronunciationVariants.Variant], logPosteriors lp: UnsafeBufferPointer<Float>,
+                         classCount c: Int, logPriors: [Float]?) -> (Double, PronunciationVariants.Rule)? {
+        guard let range = wordStates[w], let rows = wordRows[w], !rows.isEmpty else { return nil }
+        let first = range.lowerBound, last = range.upperBound, k = stateCount
         let isFirst = first == 1, isLast = last + 1 == k - 1
-        variantEntry.removeAll(keepingCapacity: true); variantExit.removeAll(keepingCapacity: true)
-        for i in lo...hi {
-            var head = Self.impossible, tail = Self.impossible
-            if i >= 1 {
-                head = forward[(i - 1) * k + first - 1]
-                if !isFirst { head = max(head, forward[(i - 1) * k + first - 2]) }
-            } else if isFirst {
-                head = 0
-            }
-            if i + 1 < t {
-                tail = backward[(i + 1) * k + last + 1]
-                if !isLast { tail = max(tail, backward[(i + 1) * k + last + 2]) }
-            } else if isLast {
-                tail = 0
-            }
-            variantEntry.append(head); variantExit.append(tail)
+        let lo = max(0, rows.lowerBound - Self.variantWindowFrames), hi = min(frameCount - 1, rows.upperBound - 1 + Self.variantWindowFrames)
+        // Entered from the pause before the word or the previous word's last phone; left into the pause after it
+        // or the next word's first phone.
+        fillPathEdges(lo: lo, hi: hi, entryStates: isFirst ? [first - 1] : [first - 1, first - 2], startAtZero: isFirst,
+                      exitStates: isLast ? [last + 1] : [last + 1, last + 2], endAtLast: isLast)
+        func through(_ phones: [Int]) -> Float? {
+            bestPathThrough(stateCount: phones.count, lo: lo, hi: hi) { i, j in lp[i * c + phones[j]] - (logPriors?[phones[j]] ?? 0) }?.score
         }
-    }
-
-    /// Best score of the whole utterance when the word is said as `phones` (each >= 1 frame, in order) somewhere
-    /// inside frames lo...hi, the rest of the utterance as in the forced alignment (`fillVariantEdges` first).
-    func bestScoreThrough(phones: [Int], lo: Int, hi: Int, emission: (Int, Int) -> Float) -> Float {
-        let m = phones.count
-        variantRow.removeAll(keepingCapacity: true)
-        variantRow.append(contentsOf: repeatElement(Self.impossible, count: m))
-        var best = Self.impossible
-        for i in lo...hi {
-            // In place from the last phone back: row[j] still holds frame i - 1 when row[j + 1] reads it.
-            for j in stride(from: m - 1, through: 0, by: -1) {
-                let before = j > 0 ? variantRow[j - 1] : variantEntry[i - lo]
-                let previous = max(variantRow[j], before)
-                variantRow[j] = previous > Self.impossible ? previous + emission(i, phones[j]) : Self.impossible
-            }
-            let exit = variantExit[i - lo]
-            if variantRow[m - 1] > Self.impossible, exit > Self.impossible { best = max(best, variantRow[m - 1] + exit) }
+        guard let expected = through(Array(states[range])) else { return nil }
+        var best: (score: Float, rule: PronunciationVariants.Rule)? = nil
+        for variant in variants {
+            if let score = through(variant.phones), score > best?.score ?? Self.impossible { best = (score, variant.rule) }
         }
-        return best
+        guard let best else { return nil }
+        return (Double(best.score - expected) / Double(range.count), best.rule)
     }
 }

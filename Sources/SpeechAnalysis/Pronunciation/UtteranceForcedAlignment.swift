@@ -37,10 +37,16 @@ public final class UtteranceForcedAlignment {
         public var variantRule: PronunciationVariants.Rule? = nil
     }
 
-    private var states = [Int](), skippable = [Bool]()
+    var states = [Int]()
+    private var skippable = [Bool]()
     var forward = [Float](), backward = [Float]()
     private var step = [UInt8](), segment = [Int]()
-    var variantEntry = [Float](), variantExit = [Float](), variantRow = [Float]()
+    var pathEntry = [Float](), pathExit = [Float](), pathRow = [Float](), pathStart = [Int]()
+    /// Of the last `align` call: each word's first...last state and its aligned frames (`nil`: no phones), the
+    /// frame and state counts, the best total score, and the frame scores (for `insertionGaps`).
+    var wordStates = [ClosedRange<Int>?](), wordRows = [Range<Int>?]()
+    var frameCount = 0, stateCount = 0, total: Float = 0
+    var aligned: (posteriors: PhonePosteriors, logPriors: [Float]?, silenceClass: Int)? = nil
     static let impossible: Float = -1e30
     /// How far (frames) a variant may move the word's boundaries beyond the expected phones' aligned frames.
     static let variantWindowFrames = 30
@@ -70,7 +76,11 @@ public final class UtteranceForcedAlignment {
         }
         let k = states.count
         let required = skippable.filter { !$0 }.count
+        wordStates = wordPhones.indices.map { firstState[$0] >= 0 ? firstState[$0]...lastState[$0] : nil }
+        wordRows = [Range<Int>?](repeating: nil, count: wordPhones.count)
+        frameCount = t; stateCount = k; aligned = nil
         guard required > 0, t >= required else { return nil }
+        aligned = (posteriors, logPriors, silenceClass)
         let cells = t * k
         forward.removeAll(keepingCapacity: true); forward.append(contentsOf: repeatElement(Self.impossible, count: cells))
         backward.removeAll(keepingCapacity: true); backward.append(contentsOf: repeatElement(Self.impossible, count: cells))
@@ -106,6 +116,7 @@ public final class UtteranceForcedAlignment {
                 }
             }
             let total = max(forward[lastRow + k - 1], forward[lastRow + k - 2])
+            self.total = total
             // Segmentation by backtracking.
             segment.removeAll(keepingCapacity: true); segment.append(contentsOf: repeatElement(0, count: t))
             var s = forward[lastRow + k - 1] >= forward[lastRow + k - 2] ? k - 1 : k - 2
@@ -152,20 +163,11 @@ public final class UtteranceForcedAlignment {
                 }
                 let ratio = skipped > Self.impossible ? Double(skipped - total) / Double(phoneCount) : -Double(Float.greatestFiniteMagnitude)
                 results[w] = Word(omissionLogRatio: ratio, goodness: sum.result(phoneCount: phoneCount), frameCount: sum.frames)
-                if let variants = wordVariants?[w], !variants.isEmpty {
-                    let lo = max(0, wordStart - Self.variantWindowFrames), hi = min(t - 1, max(wordStart, i - 1) + Self.variantWindowFrames)
-                    fillVariantEdges(lo: lo, hi: hi, frameCount: t, stateCount: k, first: first, last: last)
-                    func emission(_ frame: Int, _ phone: Int) -> Float { lp[frame * c + phone] - (logPriors?[phone] ?? 0) }
-                    let expected = bestScoreThrough(phones: Array(states[first...last]), lo: lo, hi: hi, emission: emission)
-                    var best = Self.impossible, rule: PronunciationVariants.Rule? = nil
-                    for variant in variants {
-                        let through = bestScoreThrough(phones: variant.phones, lo: lo, hi: hi, emission: emission)
-                        if through > best { best = through; rule = variant.rule }
-                    }
-                    if expected > Self.impossible, best > Self.impossible {
-                        results[w]!.variantLogRatio = Double(best - expected) / Double(phoneCount)
-                        results[w]!.variantRule = rule
-                    }
+                wordRows[w] = wordStart..<i
+                if let variants = wordVariants?[w], !variants.isEmpty,
+                   let (ratio, rule) = variantEvidence(word: w, variants: variants, logPosteriors: lp, classCount: c, logPriors: logPriors) {
+                    results[w]!.variantLogRatio = ratio
+                    results[w]!.variantRule = rule
                 }
             }
             return results

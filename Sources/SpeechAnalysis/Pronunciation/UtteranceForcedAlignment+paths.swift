@@ -1,0 +1,50 @@
+extension UtteranceForcedAlignment {
+    /// Fills `pathEntry[i - lo]` with the best score of frames 0...i-1 ending in one of `entryStates` (0 at i = 0 when
+    /// `startAtZero`) and `pathExit[i - lo]` with the best score of frames i+1...end starting in one of `exitStates`
+    /// (0 at the last frame when `endAtLast`), for every frame i in lo...hi of the last `align`'s tables.
+    func fillPathEdges(lo: Int, hi: Int, entryStates: [Int], startAtZero: Bool, exitStates: [Int], endAtLast: Bool) {
+        let t = frameCount, k = stateCount
+        pathEntry.removeAll(keepingCapacity: true); pathExit.removeAll(keepingCapacity: true)
+        for i in lo...hi {
+            var head = Self.impossible, tail = Self.impossible
+            if i >= 1 {
+                for s in entryStates { head = max(head, forward[(i - 1) * k + s]) }
+            } else if startAtZero {
+                head = 0
+            }
+            if i + 1 < t {
+                for s in exitStates { tail = max(tail, backward[(i + 1) * k + s]) }
+            } else if endAtLast {
+                tail = 0
+            }
+            pathEntry.append(head); pathExit.append(tail)
+        }
+    }
+
+    /// Best score of the whole utterance when frames a...b (lo <= a <= b <= hi) go through `stateCount` new states
+    /// in order (each >= 1 frame, scored by `emission(frame, state)`) between the edges `fillPathEdges` set, and
+    /// those frames; `nil` when no such path exists.
+    func bestPathThrough(stateCount m: Int, lo: Int, hi: Int, emission: (Int, Int) -> Float) -> (score: Float, rows: Range<Int>)? {
+        pathRow.removeAll(keepingCapacity: true); pathRow.append(contentsOf: repeatElement(Self.impossible, count: m))
+        pathStart.removeAll(keepingCapacity: true); pathStart.append(contentsOf: repeatElement(0, count: m))
+        var best = Self.impossible, rows = 0..<0
+        for i in lo...hi {
+            // In place from the last state back: row[j - 1] still holds frame i - 1 when row[j] reads it.
+            for j in stride(from: m - 1, through: 0, by: -1) {
+                var previous = pathRow[j], start = pathStart[j]
+                if j > 0 {
+                    if pathRow[j - 1] > previous { previous = pathRow[j - 1]; start = pathStart[j - 1] }
+                } else if pathEntry[i - lo] > previous {
+                    previous = pathEntry[i - lo]; start = i
+                }
+                pathRow[j] = previous > Self.impossible ? previous + emission(i, j) : Self.impossible
+                pathStart[j] = start
+            }
+            let exit = pathExit[i - lo]
+            if pathRow[m - 1] > Self.impossible, exit > Self.impossible, pathRow[m - 1] + exit > best {
+                best = pathRow[m - 1] + exit; rows = pathStart[m - 1]..<(i + 1)
+            }
+        }
+        return best > Self.impossible ? (best, rows) : nil
+    }
+}
