@@ -118,7 +118,7 @@ func evidenceJSON(_ c: PronunciationComparison) -> [String: Any] {
                 .merging(u.aligned.map { ["omission_llr": $0.omissionLogRatio, "aligned_gop_min": $0.goodness.phoneMinimum,
                                           "aligned_gop_mean": $0.goodness.frameMean, "aligned_lpp": $0.goodness.logPosteriorMean,
                                           "aligned_frames": $0.frameCount] } ?? [:]) { a, _ in a }
-                .merging(u.aligned?.variantLogRatio.map { ["variant_llr": $0, "variant_rule": u.aligned?.variantRule?.rawValue ?? ""] } ?? [:]) { a, _ in a }
+                .merging(u.aligned?.variantLogRatio.map { ["variant_llr": $0, "variant_rule": u.aligned?.bestVariant?.rule.rawValue ?? ""] } ?? [:]) { a, _ in a }
                 as [String: Any]
         },
         "insertions": c.insertionCandidates.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "ratio": $0.distanceRatio, "filler_llr": $0.fillerLogRatio.map { $0 as Any } ?? NSNull()] },

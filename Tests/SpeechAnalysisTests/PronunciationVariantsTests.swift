@@ -54,7 +54,8 @@ import Testing
         let words = try Self.align(["_", "ŋ", "ŋ", "k", "k", "t", "t", "ɪ", "ɪ", "ŋ", "ŋ", "s", "s", "_"])
         let ratio = try #require(words[1].variantLogRatio)
         #expect(abs(ratio - Self.frameRatio) < 1e-4, "\(ratio)")
-        #expect(words[1].variantRule == .consonantSubstitution)
+        #expect(words[1].bestVariant?.rule == .consonantSubstitution)
+        #expect(words[1].bestVariant?.expected == "θ" && words[1].bestVariant?.said == "t")
         #expect(try #require(words[0].variantLogRatio) < 0 && (try #require(words[2].variantLogRatio)) < 0)
     }
 
@@ -63,12 +64,41 @@ import Testing
         let words = try Self.align(["_", "ŋ", "ŋ", "k", "k", "θ", "θ", "ɪ", "ɪ", "ŋ", "ŋ", "ŋ", "_", "_"])
         let ratio = try #require(words[2].variantLogRatio)
         #expect(abs(ratio - Self.frameRatio / 2) < 1e-4, "\(ratio)")
-        #expect(words[2].variantRule == .finalConsonantDeletion)
+        #expect(words[2].bestVariant?.rule == .finalConsonantDeletion)
+        #expect(words[2].bestVariant?.expected == "s" && words[2].bestVariant?.said == nil)
     }
 
     @Test func withoutVariantsThereIsNoVariantEvidence() throws {
         let lp = PronunciationGoodnessTests.posteriors(Self.classes(["_", "ŋ", "k", "θ", "ɪ", "ŋ", "s", "_"]), classes: Self.labels.count, top: 0.8)
         let result = try #require(UtteranceForcedAlignment().align(logPosteriors: .init(lp), logPriors: nil, wordPhones: Self.words, silenceClass: 0))
-        #expect(result.allSatisfy { $0?.variantLogRatio == nil && $0?.variantRule == nil })
+        #expect(result.allSatisfy { $0?.variantLogRatio == nil && $0?.bestVariant == nil })
+    }
+}
+
+/// The diagnosis on real synthetic speech: the fixture learner says "thin" as "tin" and "ships" as "ship".
+@Suite struct PronunciationLikelyErrorTests {
+    @Test func mispronouncedWordsNameTheirErrorAndOthersDoNot() throws {
+        let calibration = try PronunciationCalibration.load(path: PronunciationGoodnessTests.repository.appendingPathComponent("v6.json").path)
+        let scorer = PronunciationScorer(calibration: calibration)
+        let references = try scorer.prepare(["ref-m1.wav", "ref-f2.wav"].map { try PronunciationGoodnessTests.reference($0) })
+        let section = try PronunciationGoodnessTests.score("learner-errors.wav", scorer: scorer, references: references)
+        let thin = try #require(section.words.first { $0.word == "thin" })
+        let ships = try #require(section.words.first { $0.word == "ships" })
+        #expect(thin.status == .mispronounced && ships.status == .mispronounced)
+        #expect(thin.likelyError == .init(rule: "consonant_substitution", expected: "θ", said: "t"))
+        #expect(ships.likelyError == .init(rule: "final_consonant_deletion", expected: "s", said: nil))
+        #expect(section.words.allSatisfy { $0.status == .mispronounced || $0.likelyError == nil })
+        let json = String(decoding: try JSONEncoder().encode(thin), as: UTF8.self)
+        #expect(json.contains(#""likely_error":{"#) && json.contains(#""said":"t""#))
+        let okJSON = String(decoding: try JSONEncoder().encode(try #require(section.words.first { $0.status == .ok })), as: UTF8.self)
+        #expect(!okJSON.contains("likely_error"))
+    }
+
+    @Test func modelsWithoutVariantEvidenceGiveNoDiagnosis() throws {
+        let calibration = try PronunciationCalibration.load(path: PronunciationGoodnessTests.repository.appendingPathComponent("v4.json").path)
+        let scorer = PronunciationScorer(calibration: calibration)
+        let references = try scorer.prepare(["ref-m1.wav", "ref-f2.wav"].map { try PronunciationGoodnessTests.reference($0) })
+        let section = try PronunciationGoodnessTests.score("learner-errors.wav", scorer: scorer, references: references)
+        #expect(section.words.allSatisfy { $0.likelyError == nil })
     }
 }

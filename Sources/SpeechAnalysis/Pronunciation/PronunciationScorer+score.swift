@@ -69,6 +69,7 @@ extension PronunciationScorer {
         var words = [PronunciationSection.Word]()
         var segments: [PronunciationSection.Segment]?
         if comparison.hasWordTimings {
+            let diagnoses = calibration.word.weights["variant_llr"] != nil
             for entry in scored {
                 let omitted = entry.status == .omitted
                 words.append(.init(word: entry.unit.label, startSeconds: omitted ? nil : entry.unit.learnerStartSeconds,
@@ -76,6 +77,10 @@ extension PronunciationScorer {
                                    referenceStartSeconds: entry.unit.referenceStartSeconds,
                                    referenceEndSeconds: entry.unit.referenceEndSeconds,
                                    score: rounded(entry.score), status: entry.status))
+                if diagnoses, entry.status == .mispronounced, let aligned = entry.unit.aligned,
+                   let ratio = aligned.variantLogRatio, ratio > 0, let variant = aligned.bestVariant {
+                    words[words.count - 1].likelyError = .init(rule: variant.rule.rawValue, expected: variant.expected, said: variant.said)
+                }
             }
             for insertion in insertions {
                 let index = words.firstIndex { ($0.startSeconds ?? -1) > insertion.startSeconds } ?? words.count

@@ -22,6 +22,9 @@ public struct PronunciationVariants: Sendable {
         /// Class indices of the variant's phones, in order (never empty).
         public var phones: [Int]
         public var rule: Rule
+        /// The expected phone the rule changes or drops, and what is said instead (`nil`: dropped); IPA labels.
+        public var expected: String
+        public var said: String?
     }
 
     static let consonantLabels: Set<String> = ["b", "d", "dʒ", "f", "h", "j", "k", "l", "m", "n", "p", "s", "t", "tʃ",
@@ -32,6 +35,7 @@ public struct PronunciationVariants: Sendable {
         "ɜː": ["ɑː"], "eɪ": ["ɛ"], "oʊ": ["ɔː"],
     ]
 
+    private let labels: [String]
     private let isConsonant: [Bool]
     private let consonantTargets: [[Int]], vowelTargets: [[Int]]
 
@@ -42,6 +46,7 @@ public struct PronunciationVariants: Sendable {
         func targets(_ table: [String: [String]]) -> [[Int]] {
             classLabels.map { table[$0]?.compactMap { index[$0] } ?? [] }
         }
+        labels = classLabels
         isConsonant = classLabels.map { Self.consonantLabels.contains($0) }
         consonantTargets = targets(Self.consonantSubstitutions)
         vowelTargets = targets(Self.vowelSubstitutions)
@@ -50,29 +55,29 @@ public struct PronunciationVariants: Sendable {
     /// The distinct variants of `phones` (class indices), one rule applied once each; none equals `phones`.
     public func variants(of phones: [Int]) -> [Variant] {
         var result = [Variant]()
-        func add(_ candidate: [Int], _ rule: Rule) {
+        func add(_ candidate: [Int], _ rule: Rule, at k: Int, said: Int? = nil) {
             guard !candidate.isEmpty, candidate != phones, !result.contains(where: { $0.phones == candidate }) else { return }
-            result.append(Variant(phones: candidate, rule: rule))
+            result.append(Variant(phones: candidate, rule: rule, expected: labels[phones[k]], said: said.map { labels[$0] }))
         }
         func consonant(_ k: Int) -> Bool { phones[k] < isConsonant.count && isConsonant[phones[k]] }
         if phones.count >= 2, consonant(phones.count - 1) {
-            add(Array(phones.dropLast()), .finalConsonantDeletion)
+            add(Array(phones.dropLast()), .finalConsonantDeletion, at: phones.count - 1)
         }
         for k in phones.indices where consonant(k) {
             let inCluster = (k > 0 && consonant(k - 1)) || (k + 1 < phones.count && consonant(k + 1))
             if inCluster {
                 var dropped = phones; dropped.remove(at: k)
-                add(dropped, .clusterSimplification)
+                add(dropped, .clusterSimplification, at: k)
             }
         }
         for k in phones.indices where phones[k] < consonantTargets.count {
             for target in consonantTargets[phones[k]] {
                 var changed = phones; changed[k] = target
-                add(changed, .consonantSubstitution)
+                add(changed, .consonantSubstitution, at: k, said: target)
             }
             for target in vowelTargets[phones[k]] {
                 var changed = phones; changed[k] = target
-                add(changed, .vowelSubstitution)
+                add(changed, .vowelSubstitution, at: k, said: target)
             }
         }
         return result

@@ -1,9 +1,9 @@
 extension UtteranceForcedAlignment {
     /// Word `w` of the last `align` said as each of its error variants (`PronunciationVariants`), the rest of the
     /// utterance aligned as before and the word's boundaries free within `variantWindowFrames` of its aligned
-    /// frames: (best variant's utterance score - the expected phones' score) per expected phone, and its rule.
+    /// frames: (best variant's utterance score - the expected phones' score) per expected phone, and that variant.
     func variantEvidence(word w: Int, variants: [PronunciationVariants.Variant], logPosteriors lp: UnsafeBufferPointer<Float>,
-                         classCount c: Int, logPriors: [Float]?) -> (Double, PronunciationVariants.Rule)? {
+                         classCount c: Int, logPriors: [Float]?) -> (Double, PronunciationVariants.Variant)? {
         guard let range = wordStates[w], let rows = wordRows[w], !rows.isEmpty else { return nil }
         let first = range.lowerBound, last = range.upperBound, k = stateCount
         let isFirst = first == 1, isLast = last + 1 == k - 1
@@ -16,11 +16,11 @@ extension UtteranceForcedAlignment {
             bestPathThrough(stateCount: phones.count, lo: lo, hi: hi) { i, j in lp[i * c + phones[j]] - (logPriors?[phones[j]] ?? 0) }?.score
         }
         guard let expected = through(Array(states[range])) else { return nil }
-        var best: (score: Float, rule: PronunciationVariants.Rule)? = nil
+        var best: (score: Float, variant: PronunciationVariants.Variant)? = nil
         for variant in variants {
-            if let score = through(variant.phones), score > best?.score ?? Self.impossible { best = (score, variant.rule) }
+            if let score = through(variant.phones), score > best?.score ?? Self.impossible { best = (score, variant) }
         }
         guard let best else { return nil }
-        return (Double(best.score - expected) / Double(range.count), best.rule)
+        return (Double(best.score - expected) / Double(range.count), best.variant)
     }
 }

@@ -33,8 +33,8 @@ public final class UtteranceForcedAlignment {
         /// (best score with the word said as its best-scoring error variant - best score with it as expected) / number
         /// of its expected phones, nats; > 0 = an error variant explains the frames better. `nil` without variants.
         public var variantLogRatio: Double? = nil
-        /// The rule of that best variant.
-        public var variantRule: PronunciationVariants.Rule? = nil
+        /// That best variant (its rule and the phone it changes): the likely error.
+        public var bestVariant: PronunciationVariants.Variant? = nil
     }
 
     var states = [Int]()
@@ -165,9 +165,9 @@ public final class UtteranceForcedAlignment {
                 results[w] = Word(omissionLogRatio: ratio, goodness: sum.result(phoneCount: phoneCount), frameCount: sum.frames)
                 wordRows[w] = wordStart..<i
                 if let variants = wordVariants?[w], !variants.isEmpty,
-                   let (ratio, rule) = variantEvidence(word: w, variants: variants, logPosteriors: lp, classCount: c, logPriors: logPriors) {
+                   let (ratio, variant) = variantEvidence(word: w, variants: variants, logPosteriors: lp, classCount: c, logPriors: logPriors) {
                     results[w]!.variantLogRatio = ratio
-                    results[w]!.variantRule = rule
+                    results[w]!.bestVariant = variant
                 }
             }
             return results

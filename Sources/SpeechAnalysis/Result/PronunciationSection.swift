@@ -93,10 +93,29 @@ public struct PronunciationSection: Codable, Sendable, Equatable {
         public var referenceEndSeconds: Double?
         public var score: Double
         public var status: Status
+        /// For a `mispronounced` word (models v5 and later): the learner error that explains the word best, when one
+        /// of the typical errors (`PronunciationVariants`) explains it better than the expected phones. Absent
+        /// otherwise (an addition to the contract's fields).
+        public var likelyError: LikelyError? = nil
+
+        /// A typical error: its rule, the expected phone (espeak-ng IPA) and what was said instead (`nil`: dropped).
+        public struct LikelyError: Codable, Sendable, Equatable {
+            public var rule: String
+            public var expected: String
+            public var said: String?
+
+            public init(rule: String, expected: String, said: String?) {
+                self.rule = rule; self.expected = expected; self.said = said
+            }
+
+            /// "θ -> t", "s dropped".
+            public var summary: String { said.map { "\(expected) -> \($0)" } ?? "\(expected) dropped" }
+        }
 
         enum CodingKeys: String, CodingKey {
             case word, startSeconds = "start_s", endSeconds = "end_s"
             case referenceStartSeconds = "ref_start_s", referenceEndSeconds = "ref_end_s", score, status
+            case likelyError = "likely_error"
         }
 
         public init(word: String, startSeconds: Double?, endSeconds: Double?, referenceStartSeconds: Double?,
@@ -120,6 +139,7 @@ public struct PronunciationSection: Codable, Sendable, Equatable {
             try container.encode(referenceEndSeconds, forKey: .referenceEndSeconds)
             try container.encode(score, forKey: .score)
             try container.encode(status, forKey: .status)
+            try container.encodeIfPresent(likelyError, forKey: .likelyError)
         }
     }
 }

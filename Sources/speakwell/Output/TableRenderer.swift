@@ -56,6 +56,7 @@ struct TableRenderer {
             let label = word.status == .inserted ? "(inserted)" : word.word
             let text = "\(label.padding(toLength: 14, withPad: " ", startingAt: 0)) \(times)  "
                 + "\(String(format: "%3.0f", word.score))  \(word.status.rawValue)"
+                + (word.likelyError.map { "  (likely \($0.summary))" } ?? "")
             lines.append("  " + paint(text, word.status))
         }
         for segment in p.worstSegments ?? [] {
