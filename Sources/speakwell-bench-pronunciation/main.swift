@@ -249,12 +249,22 @@ func speed(_ args: [String]) {
 
 /// dump-frames LIST OUTDIR: for each WAV path in LIST (one per line), writes OUTDIR/BASENAME.f32:
 /// int32 rows, int32 dim, rows x int32 analysis-frame index, rows x dim float32 (CMVN MFCC + deltas).
+/// With a third argument `vtlp`: each file's mel filters warped by a factor in [0.9, 0.97] or [1.03, 1.1] drawn from
+/// its name (deterministic; vocal tract length perturbation of the phone classifier's training copies).
 func dumpFrames(_ args: [String]) {
-    guard args.count >= 2, let list = try? String(contentsOfFile: args[0], encoding: .utf8) else { fail("dump-frames LIST OUTDIR") }
+    guard args.count >= 2, let list = try? String(contentsOfFile: args[0], encoding: .utf8) else { fail("dump-frames LIST OUTDIR [vtlp]") }
     var p = PronunciationParameters()
     p.features = .normalizedMFCC
-    let extractor = PronunciationFeatureExtractor(sampleRateHz: 16000, parameters: p)
+    let perturb = args.count > 2 && args[2] == "vtlp"
+    var extractor = PronunciationFeatureExtractor(sampleRateHz: 16000, parameters: p)
     for path in list.split(separator: "\n").map(String.init) where !path.isEmpty {
+        if perturb {
+            var hash: UInt64 = 1469598103934665603
+            for byte in URL(fileURLWithPath: path).lastPathComponent.utf8 { hash = (hash ^ UInt64(byte)) &* 1099511628211 }
+            let u = Double(hash % 10_000) / 10_000
+            p.mfcc.frequencyWarp = u < 0.5 ? 0.9 + 0.14 * u : 1.03 + 0.14 * (u - 0.5)
+            extractor = PronunciationFeatureExtractor(sampleRateHz: 16000, parameters: p)
+        }
         guard let u = extractor.features(of: decode(path)) else { continue }
         var data = Data()
         var header = [Int32(u.features.frameCount), Int32(u.features.dimension)]

@@ -55,6 +55,26 @@ import Testing
         let expectedBand = Int(((mel(1000) - mel(60)) / spacing).rounded()) - 1
         #expect(nonZero.contains(expectedBand))
     }
+
+    /// Energy-weighted band position of one power bin.
+    static func centroid(bin: Int, warp: Double) -> Double {
+        let bank = MelFilterbank(sampleRateHz: 16000, fftSize: 512, bandCount: 26, lowHz: 60, highHz: 7600, frequencyWarp: warp)
+        var power = [Float](repeating: 0, count: 257)
+        power[bin] = 1
+        var energies = [Float](repeating: 0, count: 26)
+        power.withUnsafeBufferPointer { p in energies.withUnsafeMutableBufferPointer { bank.apply(power: p, into: $0) } }
+        let total = energies.reduce(0, +)
+        return energies.indices.map { Double($0) * Double(energies[$0]) }.reduce(0, +) / Double(total)
+    }
+
+    @Test func vocalTractLengthPerturbationMovesTheFiltersAndKeepsTheTopEdge() {
+        // filters moved up by 10 % (alpha 1.1) hear a 1 kHz tone in a lower band, down by 10 % in a higher one
+        let plain = Self.centroid(bin: 32, warp: 1), up = Self.centroid(bin: 32, warp: 1.1), down = Self.centroid(bin: 32, warp: 0.9)
+        #expect(up < plain - 0.5 && down > plain + 0.5, "\(down) \(plain) \(up)")
+        // near the top edge (7.5 kHz) the warp returns to the identity: the band moves by much less
+        let topShift = abs(Self.centroid(bin: 240, warp: 1.1) - Self.centroid(bin: 240, warp: 1))
+        #expect(topShift < abs(up - plain) / 2, "\(topShift)")
+    }
 }
 
 @Suite struct DeltaAndNormalizationTests {

@@ -48,7 +48,8 @@ def main():
     classes = sorted(names[counts >= 200])
     keep = np.isin(y, classes)
     X, y, owner = X[keep], y[keep], owner[keep]
-    train = owner != a.validate_voice if a.validate_voice else np.ones(len(y), bool)
+    # a perturbed copy of the validation voice (--extra with the fit split's VTLP frames) is left out with it
+    train = ~np.isin(owner, [a.validate_voice, "extra-" + a.validate_voice]) if a.validate_voice else np.ones(len(y), bool)
     mean = X[train].mean(axis=0); sd = X[train].std(axis=0) + 1e-6
     Z = (X - mean) / sd
     t0 = time.time()
@@ -60,7 +61,8 @@ def main():
               "epochs": int(mlp.n_iter_), "seconds": round(time.time() - t0, 1)}
     if a.validate_voice:
         report["validate_voice"] = a.validate_voice
-        report["validate_accuracy"] = round(float(mlp.score(Z[~train], y[~train])), 3)
+        held = owner == a.validate_voice
+        report["validate_accuracy"] = round(float(mlp.score(Z[held], y[held])), 3)
     if a.test_frames:
         Xt, yt, ot = load(files_of(items, "test"), a.test_frames, a.context, projection)
         k = np.isin(yt, classes)

@@ -22,6 +22,9 @@ public final class MFCCAnalyzer {
         public var preemphasis: Float = 0.97
         /// Log floor of mel energies, so digital silence gives a finite value.
         public var logFloor: Float = 1e-10
+        /// Vocal tract length perturbation of the mel filters (`MelFilterbank`), 0.8 ... 1.2; 1 = none. Only the
+        /// phone classifier's training data is perturbed (bench/pronunciation/fit); analysis keeps 1.
+        public var frequencyWarp = 1.0
         public init() {}
     }
 
@@ -53,7 +56,8 @@ public final class MFCCAnalyzer {
         fft = RealFFT(size: size)
         window = Window.hann(length: frameLength)
         filterbank = MelFilterbank(sampleRateHz: sampleRateHz, fftSize: size, bandCount: parameters.melBandCount,
-                                   lowHz: parameters.lowHz, highHz: min(parameters.highHz, sampleRateHz / 2))
+                                   lowHz: parameters.lowHz, highHz: min(parameters.highHz, sampleRateHz / 2),
+                                   frequencyWarp: parameters.frequencyWarp)
         let bands = parameters.melBandCount, coefficients = parameters.coefficientCount
         var matrix = [Float](repeating: 0, count: coefficients * bands)
         for k in 0..<coefficients {

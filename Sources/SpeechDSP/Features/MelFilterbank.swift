@@ -18,7 +18,10 @@ public struct MelFilterbank: Sendable {
     ///   - fftSize: FFT length whose `fftSize / 2 + 1` power bins are filtered.
     ///   - bandCount: number of filters, 10 ... 128 (speech: 23 ... 40).
     ///   - lowHz, highHz: edges of the lowest and highest filter, `0 <= lowHz < highHz <= sampleRateHz / 2`.
-    public init(sampleRateHz: Double, fftSize: Int, bandCount: Int, lowHz: Double, highHz: Double) {
+    ///   - frequencyWarp: vocal tract length perturbation factor alpha, 0.8 ... 1.2 (1 = none): filter edges f below
+    ///     a cutoff move to alpha f, above it linearly so that `highHz` stays (Jaitly & Hinton 2013, "Vocal Tract
+    ///     Length Perturbation (VTLP) improves speech recognition"). For training-data augmentation only.
+    public init(sampleRateHz: Double, fftSize: Int, bandCount: Int, lowHz: Double, highHz: Double, frequencyWarp: Double = 1) {
         precondition(bandCount >= 1 && lowHz >= 0 && highHz > lowHz && highHz <= sampleRateHz / 2,
                      "mel filterbank \(bandCount) bands \(lowHz)...\(highHz) Hz at \(sampleRateHz) Hz")
         func mel(_ hz: Double) -> Double { 2595 * log10(1 + hz / 700) }
@@ -27,7 +30,12 @@ public struct MelFilterbank: Sendable {
         self.binCount = fftSize / 2 + 1
         let binHz = sampleRateHz / Double(fftSize)
         let lowMel = mel(lowHz), highMel = mel(highHz)
-        let edges = (0...(bandCount + 1)).map { hz(lowMel + (highMel - lowMel) * Double($0) / Double(bandCount + 1)) }
+        let alpha = frequencyWarp, cutoff = 0.85 * highHz * min(1, 1 / frequencyWarp)
+        func warp(_ f: Double) -> Double {
+            guard alpha != 1 else { return f }
+            return f <= cutoff ? alpha * f : alpha * cutoff + (highHz - alpha * cutoff) * (f - cutoff) / (highHz - cutoff)
+        }
+        let edges = (0...(bandCount + 1)).map { warp(hz(lowMel + (highMel - lowMel) * Double($0) / Double(bandCount + 1))) }
         var first = [Int](), offsets = [Int](), counts = [Int](), all = [Float]()
         for band in 0..<bandCount {
             let left = edges[band], centre = edges[band + 1], right = edges[band + 2]
