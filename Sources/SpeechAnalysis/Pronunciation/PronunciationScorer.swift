@@ -12,7 +12,10 @@ import SpeechSynthesis
 ///    of the word (`PhoneClassifier`, `GoodnessOfPronunciation`).
 /// 6. With a phone model: the whole utterance's expected phones force-aligned onto the learner frames
 ///    (`UtteranceForcedAlignment`): per word, how much better the utterance is explained without it (omission)
-///    and the goodness of its phones on the frames the alignment gives them (model v3).
+///    and the goodness of its phones on the frames the alignment gives them (model v3); how much better one of
+///    the word's typical error variants explains it (`PronunciationVariants`, model v5); and at each gap between
+///    words how much better a filler of any phones explains the frames there (inserted speech, model v6), which
+///    confirms or rejects the stretches no reference has a counterpart for.
 /// 7. `score` maps the evidence to 0-100 through the calibration model (Models/pronunciation).
 ///
 /// Holds FFT plans and DTW buffers: one per worker, not thread-safe.

@@ -21,6 +21,9 @@ import SpeechDSP
 ///
 /// Cost: O(frames x states) for the two passes, plus O(frames) per word; a 30 s reading (3,000 frames, about
 /// 400 states) is about 2 x 1.2 M max-plus operations, small beside the phone classifier itself.
+/// The same tables then serve two more questions, each one more Viterbi pass over a window between a forward and a
+/// backward entry (`+paths`): the word said as each of its error variants (`+variants`, model v5) and extra speech
+/// at each gap between words (`+insertions`, model v6).
 /// Keeps its tables between calls (grown to the largest utterance seen); not thread-safe.
 public final class UtteranceForcedAlignment {
     public struct Word: Sendable, Equatable {
