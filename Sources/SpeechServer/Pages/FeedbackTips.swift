@@ -10,7 +10,11 @@ enum FeedbackTips {
             if !missed.isEmpty {
                 tips.append("You left out \(list(missed)). Read the whole sentence, even if you have to slow down.")
             }
-            let weak = pronunciation.words.filter { $0.status == .mispronounced }.sorted { $0.score < $1.score }.prefix(2).map(\.word)
+            let mispronounced = pronunciation.words.filter { $0.status == .mispronounced }.sorted { $0.score < $1.score }
+            if let diagnosed = mispronounced.first(where: { $0.likelyError != nil }), let error = diagnosed.likelyError {
+                tips.append(sound(error, in: diagnosed.word))
+            }
+            let weak = mispronounced.prefix(2).map(\.word)
             if !weak.isEmpty {
                 tips.append("Listen to the model again for \(list(weak)) and repeat just those words a few times.")
             }
@@ -35,6 +39,25 @@ enum FeedbackTips {
             tips.append("The recording is distorted: hold the microphone a little further away.")
         }
         return Array(tips.prefix(maximum))
+    }
+
+    /// The sound to fix in one word, from its likely error (model v5 and later): what to say instead of what was heard.
+    static func sound(_ error: PronunciationSection.Word.LikelyError, in word: String) -> String {
+        let how = [
+            "θ": " (tongue between the teeth, no voice)", "ð": " (tongue between the teeth, with voice)",
+            "ʃ": " (lips rounded, tongue further back than for /s/)",
+        ][error.expected] ?? ""
+        let quoted = list([word])
+        switch (error.rule, error.said) {
+        case ("final_consonant_deletion", _):
+            return "Finish \(quoted): say its last sound, /\(error.expected)/."
+        case ("cluster_simplification", _):
+            return "In \(quoted), say every consonant: the /\(error.expected)/ was missing."
+        case (_, let said?):
+            return "In \(quoted), say /\(error.expected)/\(how), not /\(said)/."
+        default:
+            return "In \(quoted), say the /\(error.expected)/."
+        }
     }
 
     private static func list(_ words: [String]) -> String {
