@@ -27,6 +27,21 @@ import Testing
         #expect(about["start_s"] is NSNull)
     }
 
+    @Test func mispronouncedWordsCarryTheirLikelyErrorInTheSchemaAndTheTable() throws {
+        let arguments = ["analyze", PronunciationFixtures.path("learner-errors.wav"),
+                         "--reference", PronunciationFixtures.path("ref-m1.wav"), "--reference", PronunciationFixtures.path("ref-f2.wav")]
+        let run = try speakwell(arguments + ["--format", "json"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(try AnalyzeCommandTests.schema.violations(of: Data(run.stdout.utf8)) == [])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let words = try #require((json["pronunciation"] as? [String: Any])?["words"] as? [[String: Any]])
+        let thin = try #require(words.first { $0["word"] as? String == "thin" })
+        let error = try #require(thin["likely_error"] as? [String: Any])
+        #expect(error["rule"] as? String == "consonant_substitution" && error["expected"] as? String == "θ" && error["said"] as? String == "t")
+        let table = try speakwell(arguments)
+        #expect(table.stdout.contains("(likely θ -> t)"), "\(table.stdout)")
+    }
+
     @Test func tableShowsOneRowPerWordWithoutColourWhenNotATerminal() throws {
         let run = try speakwell(["analyze", PronunciationFixtures.path("learner-correct.wav"),
                                  "--reference", PronunciationFixtures.path("ref-m1.wav")])

@@ -90,6 +90,8 @@ import Testing
         #expect(section.words.allSatisfy { $0.status == .mispronounced || $0.likelyError == nil })
         let json = String(decoding: try JSONEncoder().encode(thin), as: UTF8.self)
         #expect(json.contains(#""likely_error":{"#) && json.contains(#""said":"t""#))
+        let dropped = String(decoding: try JSONEncoder().encode(ships), as: UTF8.self)
+        #expect(dropped.contains(#""said":null"#))
         let okJSON = String(decoding: try JSONEncoder().encode(try #require(section.words.first { $0.status == .ok })), as: UTF8.self)
         #expect(!okJSON.contains("likely_error"))
     }

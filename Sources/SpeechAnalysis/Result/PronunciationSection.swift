@@ -110,6 +110,16 @@ public struct PronunciationSection: Codable, Sendable, Equatable {
 
             /// "θ -> t", "s dropped".
             public var summary: String { said.map { "\(expected) -> \($0)" } ?? "\(expected) dropped" }
+
+            enum CodingKeys: String, CodingKey { case rule, expected, said }
+
+            /// Keeps `said` present as null for a dropped phone.
+            public func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(rule, forKey: .rule)
+                try container.encode(expected, forKey: .expected)
+                try container.encode(said, forKey: .said)
+            }
         }
 
         enum CodingKeys: String, CodingKey {
