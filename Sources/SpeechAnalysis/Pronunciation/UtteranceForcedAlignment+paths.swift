@@ -1,4 +1,12 @@
 extension UtteranceForcedAlignment {
+    /// Where a path around the word on states `first...last` leaves the utterance's alignment and rejoins it: from
+    /// the pause before the word or the previous word's last phone (or the utterance's start, for the first word),
+    /// into the pause after it or the next word's first phone (or the utterance's end, for the last word).
+    func wordEdges(first: Int, last: Int) -> (entry: [Int], startAtZero: Bool, exit: [Int], endAtLast: Bool) {
+        let isFirst = first == 1, isLast = last + 1 == stateCount - 1
+        return (isFirst ? [first - 1] : [first - 1, first - 2], isFirst, isLast ? [last + 1] : [last + 1, last + 2], isLast)
+    }
+
     /// Fills `pathEntry[i - lo]` with the best score of frames 0...i-1 ending in one of `entryStates` (0 at i = 0 when
     /// `startAtZero`) and `pathExit[i - lo]` with the best score of frames i+1...end starting in one of `exitStates`
     /// (0 at the last frame when `endAtLast`), for every frame i in lo...hi of the last `align`'s tables.

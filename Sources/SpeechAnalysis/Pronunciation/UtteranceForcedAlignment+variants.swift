@@ -5,13 +5,10 @@ extension UtteranceForcedAlignment {
     func variantEvidence(word w: Int, variants: [PronunciationVariants.Variant], logPosteriors lp: UnsafeBufferPointer<Float>,
                          classCount c: Int, logPriors: [Float]?) -> (Double, PronunciationVariants.Variant)? {
         guard let range = wordStates[w], let rows = wordRows[w], !rows.isEmpty else { return nil }
-        let first = range.lowerBound, last = range.upperBound, k = stateCount
-        let isFirst = first == 1, isLast = last + 1 == k - 1
         let lo = max(0, rows.lowerBound - Self.variantWindowFrames), hi = min(frameCount - 1, rows.upperBound - 1 + Self.variantWindowFrames)
-        // Entered from the pause before the word or the previous word's last phone; left into the pause after it
-        // or the next word's first phone.
-        fillPathEdges(lo: lo, hi: hi, entryStates: isFirst ? [first - 1] : [first - 1, first - 2], startAtZero: isFirst,
-                      exitStates: isLast ? [last + 1] : [last + 1, last + 2], endAtLast: isLast)
+        let edges = wordEdges(first: range.lowerBound, last: range.upperBound)
+        fillPathEdges(lo: lo, hi: hi, entryStates: edges.entry, startAtZero: edges.startAtZero, exitStates: edges.exit,
+                      endAtLast: edges.endAtLast)
         func through(_ phones: [Int]) -> Float? {
             bestPathThrough(stateCount: phones.count, lo: lo, hi: hi) { i, j in lp[i * c + phones[j]] - (logPriors?[phones[j]] ?? 0) }?.score
         }

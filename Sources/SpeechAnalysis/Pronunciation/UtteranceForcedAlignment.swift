@@ -132,20 +132,18 @@ public final class UtteranceForcedAlignment {
                 let first = firstState[w], last = lastState[w]
                 // The word skipped: the path is in the silence before it (or the previous word's last phone) at
                 // frame i and in the silence after it (or the next word's first phone) at frame i + 1.
-                let isFirst = first == 1, isLast = last + 1 == k - 1
+                let edges = wordEdges(first: first, last: last)
                 var skipped = Self.impossible
                 for i in -1..<t {
                     var head = Self.impossible, tail = Self.impossible
                     if i >= 0 {
-                        head = forward[i * k + first - 1]
-                        if !isFirst { head = max(head, forward[i * k + first - 2]) }
-                    } else if isFirst {
+                        for s in edges.entry { head = max(head, forward[i * k + s]) }
+                    } else if edges.startAtZero {
                         head = 0
                     }
                     if i + 1 < t {
-                        tail = backward[(i + 1) * k + last + 1]
-                        if !isLast { tail = max(tail, backward[(i + 1) * k + last + 2]) }
-                    } else if isLast {
+                        for s in edges.exit { tail = max(tail, backward[(i + 1) * k + s]) }
+                    } else if edges.endAtLast {
                         tail = 0
                     }
                     guard head > Self.impossible, tail > Self.impossible else { continue }
