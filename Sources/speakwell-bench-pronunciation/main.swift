@@ -80,8 +80,8 @@ enum BenchAligner {
     }
 }
 
-func parameters(kind: String) -> PronunciationParameters {
-    var p = PronunciationParameters()
+func parameters(kind: String, calibration: PronunciationCalibration? = nil) -> PronunciationParameters {
+    var p = calibration?.parameters() ?? PronunciationParameters()
     guard let k = PronunciationParameters.FeatureKind(rawValue: kind) else { fail("unknown feature kind \(kind)") }
     p.features = k
     // Experiment switches for the bench only (defaults are the product's).
@@ -100,6 +100,7 @@ func parameters(kind: String) -> PronunciationParameters {
     if let v = env["PR_MINPAUSE"], let x = Double(v) { p.minPauseSeconds = x }
     if let v = env["PR_FILLER_FRAMES"], let x = Int(v) { p.insertionFillerMinimumFrames = x }
     if let v = env["PR_FILLER_COST"], let x = Float(v) { p.insertionFillerFrameCost = x }
+    if let v = env["PR_VARIANT_FRAMES"], let x = Int(v) { p.variantMinimumPhoneFrames = x }
     if let v = env["PR_TEMP"], let x = Float(v) { p.posteriorTemperature = x }
     if let v = env["PR_FLOOR"], let x = Float(v) { p.posteriorFloor = x }
     return p
@@ -117,7 +118,7 @@ func evidenceJSON(_ c: PronunciationComparison) -> [String: Any] {
                 .merging(u.goodness.map { ["gop_mean": $0.frameMean, "gop_min": $0.phoneMinimum, "lpp": $0.logPosteriorMean] } ?? [:]) { a, _ in a }
                 .merging(u.aligned.map { ["omission_llr": $0.omissionLogRatio, "aligned_gop_min": $0.goodness.phoneMinimum,
                                           "aligned_gop_mean": $0.goodness.frameMean, "aligned_lpp": $0.goodness.logPosteriorMean,
-                                          "aligned_frames": $0.frameCount] } ?? [:]) { a, _ in a }
+                                          "aligned_frames": $0.frameCount, "aligned_rows": [$0.rows.lowerBound, $0.rows.upperBound]] } ?? [:]) { a, _ in a }
                 .merging(u.aligned?.variantLogRatio.map { ["variant_llr": $0, "variant_rule": u.aligned?.bestVariant?.rule.rawValue ?? ""] } ?? [:]) { a, _ in a }
                 as [String: Any]
         },
@@ -143,7 +144,7 @@ func evaluate(_ args: [String]) {
     let env = ProcessInfo.processInfo.environment
     var phoneModel: PhoneModel?
     do { phoneModel = try env["PR_PHONE_MODEL"].map { try PhoneModel.load(path: $0) } } catch { fail("\(error)") }
-    let defaultScorer = PronunciationScorer(parameters: parameters(kind: args[2]), calibration: calibration, projection: projection,
+    let defaultScorer = PronunciationScorer(parameters: parameters(kind: args[2], calibration: calibration), calibration: calibration, projection: projection,
                                             phoneModel: phoneModel)
     var foldScorers = [String: PronunciationScorer]()
     func scorerFor(_ item: Manifest.Item) -> (PronunciationScorer, String) {
@@ -151,7 +152,7 @@ func evaluate(_ args: [String]) {
         if let cached = foldScorers[voice] { return (cached, voice) }
         let model: PhoneModel
         do { model = try PhoneModel.load(path: "\(folds)/phones-wo-\(voice).json") } catch { fail("\(error)") }
-        let scorer = PronunciationScorer(parameters: parameters(kind: args[2]), calibration: calibration, projection: projection,
+        let scorer = PronunciationScorer(parameters: parameters(kind: args[2], calibration: calibration), calibration: calibration, projection: projection,
                                          phoneModel: model)
         foldScorers[voice] = scorer
         return (scorer, voice)
@@ -229,7 +230,7 @@ func speed(_ args: [String]) {
                            f0: F0Track(hopSeconds: 0.01, zeroUnvoiced: referenceF0[$0]))
     }
     let track = F0Track(hopSeconds: 0.01, zeroUnvoiced: learnerF0)
-    let scorer = PronunciationScorer(parameters: parameters(kind: calibration.features), calibration: calibration)
+    let scorer = PronunciationScorer(parameters: parameters(kind: calibration.features, calibration: calibration), calibration: calibration)
     func clock() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
     var cold = [Double](), warm = [Double]()
     for _ in 0..<5 {

@@ -34,10 +34,11 @@ import Testing
     static let words = [classes(["ŋ", "k"]), classes(["θ", "ɪ"]), classes(["ŋ", "s"])]
     static let frameRatio = log(0.8 / (0.2 / 7))
 
-    static func align(_ frames: [String]) throws -> [UtteranceForcedAlignment.Word] {
+    static func align(_ frames: [String], minimumPhoneFrames: Int = 1) throws -> [UtteranceForcedAlignment.Word] {
         let lp = PronunciationGoodnessTests.posteriors(classes(frames), classes: labels.count, top: 0.8)
         let result = try #require(UtteranceForcedAlignment().align(logPosteriors: .init(lp), logPriors: nil, wordPhones: words,
-                                                                   silenceClass: 0, wordVariants: words.map(rules.variants(of:))))
+                                                                   silenceClass: 0, wordVariants: words.map(rules.variants(of:)),
+                                                                   variantMinimumPhoneFrames: minimumPhoneFrames))
         return try result.map { try #require($0) }
     }
 
@@ -68,6 +69,20 @@ import Testing
         #expect(words[2].bestVariant?.expected == "s" && words[2].bestVariant?.said == nil)
     }
 
+    @Test func aMinimumPhoneDurationMakesTheExpectedPathPayForTheWholeDroppedConsonant() throws {
+        // every phone said for 3 frames, the last word's /s/ not at all
+        let frames = ["_"] + ["ŋ", "k", "θ", "ɪ", "ŋ"].flatMap { Array(repeating: $0, count: 3) } + ["_", "_", "_", "_"]
+        let one = try #require(try Self.align(frames)[2].variantLogRatio)
+        #expect(abs(one - Self.frameRatio / 2) < 1e-4, "\(one)")
+        // with 3 frames per phone the expected /s/ costs 3 frames of the pause; the deletion variant loses none
+        let three = try Self.align(frames, minimumPhoneFrames: 3)
+        let ratio = try #require(three[2].variantLogRatio)
+        #expect(abs(ratio - 3 * Self.frameRatio / 2) < 1e-4, "\(ratio)")
+        #expect(three[2].bestVariant?.rule == .finalConsonantDeletion)
+        // words said as expected: the best variant still loses (3 frames of one changed phone)
+        #expect(try #require(three[0].variantLogRatio) < 0 && (try #require(three[1].variantLogRatio)) < 0)
+    }
+
     @Test func withoutVariantsThereIsNoVariantEvidence() throws {
         let lp = PronunciationGoodnessTests.posteriors(Self.classes(["_", "ŋ", "k", "θ", "ɪ", "ŋ", "s", "_"]), classes: Self.labels.count, top: 0.8)
         let result = try #require(UtteranceForcedAlignment().align(logPosteriors: .init(lp), logPriors: nil, wordPhones: Self.words, silenceClass: 0))
@@ -78,8 +93,9 @@ import Testing
 /// The diagnosis on real synthetic speech: the fixture learner says "thin" as "tin" and "ships" as "ship".
 @Suite struct PronunciationLikelyErrorTests {
     @Test func mispronouncedWordsNameTheirErrorAndOthersDoNot() throws {
-        let calibration = try PronunciationCalibration.load(path: PronunciationGoodnessTests.repository.appendingPathComponent("v6.json").path)
+        let calibration = try PronunciationCalibration.load(path: PronunciationGoodnessTests.repository.appendingPathComponent("v7.json").path)
         let scorer = PronunciationScorer(calibration: calibration)
+        #expect(scorer.parameters.variantMinimumPhoneFrames == 3)
         let references = try scorer.prepare(["ref-m1.wav", "ref-f2.wav"].map { try PronunciationGoodnessTests.reference($0) })
         let section = try PronunciationGoodnessTests.score("learner-errors.wav", scorer: scorer, references: references)
         let thin = try #require(section.words.first { $0.word == "thin" })

@@ -21,7 +21,9 @@ alignment) explains the frames than its expected phones, nats per phone, clipped
 With `insertions` (v6: implies `variants`) an inserted-word candidate (a stretch no reference has a counterpart for)
 is kept when the forced alignment's filler beats the expected phones there by more than `insertion_filler_llr_above`
 nats (the best F1 on the fit split), and `correctness` counts the inserted words as errors.
-Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE [PHONE_MODEL_FILE [aligned|variants|insertions]]]
+With VARIANT_MIN_FRAMES (v7: after `insertions`; the evidence made with PR_VARIANT_FRAMES set to the same) the model
+file records `variant_minimum_phone_frames`, so the scorer compares the error variants the way the evidence did.
+Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE [PHONE_MODEL_FILE [aligned|variants|insertions [VARIANT_MIN_FRAMES]]]]
 """
 import json, sys
 import numpy as np
@@ -38,6 +40,7 @@ def main():
     insertions = len(sys.argv) > 8 and sys.argv[8] == "insertions"
     variants = insertions or (len(sys.argv) > 8 and sys.argv[8] == "variants")
     aligned = variants or (len(sys.argv) > 8 and sys.argv[8] == "aligned")
+    variant_frames = int(sys.argv[9]) if insertions and len(sys.argv) > 9 else None
     items, rows = load_rows(manifest, evidence)
     table = word_table(items, rows)
     mean = np.array([w["mean"] for w in table]); peak = np.array([w["peak"] for w in table])
@@ -114,6 +117,7 @@ def main():
         "insertion_distance_ratio": best_ins[1],
         **({"omission_llr_clip": OMISSION_LLR_CLIP} if aligned else {}),
         **({"insertion_filler_llr_above": best_filler[1], "correctness_counts_insertions": True} if insertions else {}),
+        **({"variant_minimum_phone_frames": variant_frames} if variant_frames else {}),
         "projection_file": projection_file,
         "phone_model_file": phone_model_file,
         "overall_weights": {"accuracy": 0.5, "completeness": 0.25, "fluency": 0.1, "intonation": 0.1, "rhythm": 0.05},

@@ -64,8 +64,10 @@ def main():
                ("  same, 1 reference only", "test-v4-1ref.jsonl", None),
                ("v4 + error variants in the forced alignment (v5)", "test-v5.jsonl", "v5"),
                ("  same, 1 reference only", "test-v5-1ref.jsonl", None),
-               ("v5 + insertions confirmed by the forced alignment (shipped v6)", "test-v6.jsonl", "v6"),
-               ("  same, 1 reference only", "test-v6-1ref.jsonl", None)]
+               ("v5 + insertions confirmed by the forced alignment (v6)", "test-v6.jsonl", "v6"),
+               ("  same, 1 reference only", "test-v6-1ref.jsonl", None),
+               ("v6 + variants compared at >= 3 frames per phone (shipped v7)", "test-v7.jsonl", "v7"),
+               ("  same, 1 reference only", "test-v7-1ref.jsonl", None)]
     header = ["system", "word AUC", "omit R", "omit P", "ins R", "ins P", "mis R", "ok flagged", "Spearman", "retest SD",
               "x RT 1 ref", "x RT 3 refs"]
     lines = []

@@ -61,6 +61,9 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     public var insertionFillerLogRatioAbove: Double?
     /// Model v6: `correctness` counts the detected inserted words as errors too.
     public var correctnessCountsInsertions: Bool?
+    /// Model v7: each phone of a word's expected phones and of its error variants takes at least this many frames
+    /// when they are compared (`PronunciationParameters.variantMinimumPhoneFrames`); `nil` in older files (1).
+    public var variantMinimumPhoneFrames: Int?
 
     enum CodingKeys: String, CodingKey {
         case version, features, word, omission
@@ -71,6 +74,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         case omissionLogRatioClip = "omission_llr_clip"
         case insertionFillerLogRatioAbove = "insertion_filler_llr_above"
         case correctnessCountsInsertions = "correctness_counts_insertions"
+        case variantMinimumPhoneFrames = "variant_minimum_phone_frames"
     }
 
     public static func == (a: Self, b: Self) -> Bool {
@@ -103,12 +107,13 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     public func parameters(base: PronunciationParameters = .init()) -> PronunciationParameters {
         var p = base
         p.features = PronunciationParameters.FeatureKind(rawValue: features) ?? base.features
+        p.variantMinimumPhoneFrames = variantMinimumPhoneFrames ?? 1
         return p
     }
 
-    public static let defaultRelativePath = "pronunciation/v6.json"
+    public static let defaultRelativePath = "pronunciation/v7.json"
 
-    /// Finds `Models/pronunciation/v6.json`: `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory
+    /// Finds `Models/pronunciation/v7.json`: `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory
     /// or any parent of it or of the executable (a source checkout or an install prefix).
     public static func locateDefault(executablePath: String? = CommandLine.arguments.first) throws(PronunciationError) -> PronunciationCalibration {
         var searched = [String]()

@@ -61,6 +61,11 @@ public struct PronunciationParameters: Sendable, Equatable {
     /// split: insertion precision 0.76 against 0.73 at 1, docs/pronunciation.md).
     public var insertionFillerMinimumFrames = 5
     public var insertionFillerFrameCost: Float = 2
+    /// When a word's error variants are compared with its expected phones, each phone of either takes at least
+    /// this many 10 ms frames (1 ... 5). With 1, the expected path pays for a dropped consonant with a single
+    /// frame, so a deletion hardly moves the word's evidence; 3 frames (30 ms, about the shortest consonant) gave
+    /// the best word AUC on the fit split (model v7, docs/pronunciation.md). Set from the calibration model.
+    public var variantMinimumPhoneFrames = 1
     /// Without word timings, the reference is cut into units of this length for rhythm and worst segments, s.
     public var pseudoWordSeconds = 0.25
     /// Worst segments reported when the reference has no word timings.

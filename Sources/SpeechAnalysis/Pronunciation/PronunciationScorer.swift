@@ -13,7 +13,8 @@ import SpeechSynthesis
 /// 6. With a phone model: the whole utterance's expected phones force-aligned onto the learner frames
 ///    (`UtteranceForcedAlignment`): per word, how much better the utterance is explained without it (omission)
 ///    and the goodness of its phones on the frames the alignment gives them (model v3); how much better one of
-///    the word's typical error variants explains it (`PronunciationVariants`, model v5); and at each gap between
+///    the word's typical error variants explains it (`PronunciationVariants`, model v5; compared with every phone
+///    >= 3 frames long, model v7); and at each gap between
 ///    words how much better a filler of any phones explains the frames there (inserted speech, model v6), which
 ///    confirms or rejects the stretches no reference has a counterpart for.
 /// 7. `score` maps the evidence to 0-100 through the calibration model (Models/pronunciation).
@@ -220,7 +221,8 @@ public final class PronunciationScorer {
         if let posteriors, let wordPhones = set.wordPhones, wordPhones.count == units.count, let phoneModel = phones?.model,
            let silence = phoneModel.classIndex["_"],
            let aligned = utteranceAlignment.align(logPosteriors: posteriors, logPriors: phoneModel.logPriors,
-                                                  wordPhones: wordPhones, silenceClass: silence, wordVariants: set.wordVariants) {
+                                                  wordPhones: wordPhones, silenceClass: silence, wordVariants: set.wordVariants,
+                                                  variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames) {
             for k in units.indices { units[k].aligned = aligned[k] }
             gaps = utteranceAlignment.insertionGaps(minimumFrames: parameters.insertionFillerMinimumFrames,
                                                    frameCost: parameters.insertionFillerFrameCost).map {

@@ -2,15 +2,18 @@ extension UtteranceForcedAlignment {
     /// Word `w` of the last `align` said as each of its error variants (`PronunciationVariants`), the rest of the
     /// utterance aligned as before and the word's boundaries free within `variantWindowFrames` of its aligned
     /// frames: (best variant's utterance score - the expected phones' score) per expected phone, and that variant.
+    /// Each phone of either takes >= `minimumPhoneFrames` frames (a chain of that many states): a dropped consonant
+    /// then costs the expected path that many frames of the wrong class, not one (model v7).
     func variantEvidence(word w: Int, variants: [PronunciationVariants.Variant], logPosteriors lp: UnsafeBufferPointer<Float>,
-                         classCount c: Int, logPriors: [Float]?) -> (Double, PronunciationVariants.Variant)? {
+                         classCount c: Int, logPriors: [Float]?, minimumPhoneFrames: Int = 1) -> (Double, PronunciationVariants.Variant)? {
         guard let range = wordStates[w], let rows = wordRows[w], !rows.isEmpty else { return nil }
         let lo = max(0, rows.lowerBound - Self.variantWindowFrames), hi = min(frameCount - 1, rows.upperBound - 1 + Self.variantWindowFrames)
         let edges = wordEdges(first: range.lowerBound, last: range.upperBound)
         fillPathEdges(lo: lo, hi: hi, entryStates: edges.entry, startAtZero: edges.startAtZero, exitStates: edges.exit,
                       endAtLast: edges.endAtLast)
+        let d = max(1, minimumPhoneFrames)
         func through(_ phones: [Int]) -> Float? {
-            bestPathThrough(stateCount: phones.count, lo: lo, hi: hi) { i, j in lp[i * c + phones[j]] - (logPriors?[phones[j]] ?? 0) }?.score
+            bestPathThrough(stateCount: phones.count * d, lo: lo, hi: hi) { i, j in lp[i * c + phones[j / d]] - (logPriors?[phones[j / d]] ?? 0) }?.score
         }
         guard let expected = through(Array(states[range])) else { return nil }
         var best: (score: Float, variant: PronunciationVariants.Variant)? = nil

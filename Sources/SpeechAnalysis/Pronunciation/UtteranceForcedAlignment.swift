@@ -33,6 +33,8 @@ public final class UtteranceForcedAlignment {
         public var goodness: GoodnessOfPronunciation.Result
         /// Frames the alignment gives the word's phones.
         public var frameCount: Int
+        /// Those frames (rows of the posteriors).
+        public var rows: Range<Int> = 0..<0
         /// (best score with the word said as its best-scoring error variant - best score with it as expected) / number
         /// of its expected phones, nats; > 0 = an error variant explains the frames better. `nil` without variants.
         public var variantLogRatio: Double? = nil
@@ -62,10 +64,12 @@ public final class UtteranceForcedAlignment {
     ///   - wordPhones: expected class indices of each word, in order (a word without phones gets `nil`).
     ///   - silenceClass: index of the pause class.
     ///   - wordVariants: per word, its error variants (`PronunciationVariants`); `nil` = no variant evidence.
+    ///   - variantMinimumPhoneFrames: in the comparison of a word's variants with its expected phones, each phone
+    ///     of either takes at least this many frames (1 ... 5).
     /// - Returns: one entry per word (`nil` for words without phones), or `nil` when the utterance has fewer
     ///   frames than expected phones.
     public func align(logPosteriors posteriors: PhonePosteriors, logPriors: [Float]?, wordPhones: [[Int]], silenceClass: Int,
-                      wordVariants: [[PronunciationVariants.Variant]]? = nil) -> [Word?]? {
+                      wordVariants: [[PronunciationVariants.Variant]]? = nil, variantMinimumPhoneFrames: Int = 1) -> [Word?]? {
         let logPosteriors = posteriors.logPosteriors
         let c = logPosteriors.dimension, t = logPosteriors.frameCount
         states.removeAll(keepingCapacity: true); skippable.removeAll(keepingCapacity: true)
@@ -163,10 +167,12 @@ public final class UtteranceForcedAlignment {
                     sum.endPhone()
                 }
                 let ratio = skipped > Self.impossible ? Double(skipped - total) / Double(phoneCount) : -Double(Float.greatestFiniteMagnitude)
-                results[w] = Word(omissionLogRatio: ratio, goodness: sum.result(phoneCount: phoneCount), frameCount: sum.frames)
+                results[w] = Word(omissionLogRatio: ratio, goodness: sum.result(phoneCount: phoneCount), frameCount: sum.frames,
+                                  rows: wordStart..<i)
                 wordRows[w] = wordStart..<i
                 if let variants = wordVariants?[w], !variants.isEmpty,
-                   let (ratio, variant) = variantEvidence(word: w, variants: variants, logPosteriors: lp, classCount: c, logPriors: logPriors) {
+                   let (ratio, variant) = variantEvidence(word: w, variants: variants, logPosteriors: lp, classCount: c, logPriors: logPriors,
+                                                         minimumPhoneFrames: variantMinimumPhoneFrames) {
                     results[w]!.variantLogRatio = ratio
                     results[w]!.bestVariant = variant
                 }
