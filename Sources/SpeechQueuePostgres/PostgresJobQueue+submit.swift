@@ -150,6 +150,23 @@ extension PostgresJobQueue {
         ) { id throws(QueueError) in try await self.job(id) }
     }
 
+    public func stateCounts(batch: String) async throws(QueueError) -> [JobState: Int] {
+        let logger = logger
+        return try await query { client in
+            var counts: [JobState: Int] = [:]
+            for try await (state, count) in try await client.query("""
+                SELECT state, count(*) FROM queue_jobs WHERE (metadata::jsonb ->> 'batch') = \(batch) GROUP BY state
+                UNION ALL SELECT state, count(*) FROM queue_finished WHERE (metadata::jsonb ->> 'batch') = \(batch) GROUP BY state
+                """, logger: logger).decode((String, Int64).self) {
+                guard let known = JobState(rawValue: state) else {
+                    throw QueueError.migration("queue row has unknown state '\(state)'; written by a newer version?")
+                }
+                counts[known, default: 0] += Int(count)
+            }
+            return counts
+        }
+    }
+
     public func stats() async throws(QueueError) -> QueueStats {
         let now = configuration.clock.now()
         let logger = logger

@@ -44,6 +44,11 @@ enum PostgresMigrations {
             "CREATE TABLE queue_keys (key text PRIMARY KEY, job_id uuid NOT NULL, created_at bigint NOT NULL)",
             "CREATE INDEX queue_keys_job ON queue_keys (job_id)",
         ]),
+        // Batch progress counts (`stateCounts(batch:)`): one grouped count from an index per table.
+        (2, [
+            "CREATE INDEX queue_jobs_batch ON queue_jobs ((metadata::jsonb ->> 'batch'), state) WHERE (metadata::jsonb ->> 'batch') IS NOT NULL",
+            "CREATE INDEX queue_finished_batch ON queue_finished ((metadata::jsonb ->> 'batch'), state) WHERE (metadata::jsonb ->> 'batch') IS NOT NULL",
+        ]),
     ]
 
     static func apply(client: PostgresClient, schema: String, logger: Logger) async throws {

@@ -64,6 +64,21 @@ extension SQLiteJobQueue {
         }
     }
 
+    public func stateCounts(batch: String) async throws(QueueError) -> [JobState: Int] {
+        try await read { db in
+            var counts: [JobState: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT state, count(*) FROM queue_jobs WHERE json_extract(metadata, '$.batch') = ? GROUP BY state
+                """, arguments: [batch]) {
+                guard let state = JobState(rawValue: row[0]) else {
+                    throw QueueError.migration("queue_jobs row has an unknown state; was it written by a newer version?")
+                }
+                counts[state] = row[1]
+            }
+            return counts
+        }
+    }
+
     public func cancel(_ id: JobID) async throws(QueueError) -> JobRecord {
         let lifecycle = lifecycle
         let now = configuration.clock.now()

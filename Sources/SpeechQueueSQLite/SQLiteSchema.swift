@@ -36,6 +36,13 @@ enum SQLiteSchema {
                 CREATE INDEX queue_jobs_finished ON queue_jobs (finished_at) WHERE finished_at IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v2-batch-index") { db in
+            // Batch progress counts (`stateCounts(batch:)`); the query repeats this expression to use it.
+            try db.execute(sql: """
+                CREATE INDEX queue_jobs_batch ON queue_jobs (json_extract(metadata, '$.batch'), state)
+                    WHERE json_extract(metadata, '$.batch') IS NOT NULL;
+                """)
+        }
         return migrator
     }
 }

@@ -86,6 +86,23 @@ import Testing
 
             let listed = try Client.json(try await client.execute(uri: "/api/v1/batches", method: .get, headers: Client.auth(token)))
             #expect((listed["batches"] as? [[String: Any]])?.map { $0["id"] as? String } == [batchID])
+
+            // Progress is counted, not listed. A job of the batch without an item (an upload that died between
+            // queueing and storing) is not shown; finished jobs pruned past retention show as pruned items.
+            let queue = harness.environment.queue
+            let orphan = try await queue.enqueue(JobRequest(payload: Data(), metadata: ["batch": batchID], priority: .batch))
+            _ = try await queue.waitForFinish(orphan.jobID, timeout: .seconds(30))
+            func show() async throws -> [String: Any] {
+                try Client.json(try await client.execute(uri: "/api/v1/batches/\(batchID)", method: .get, headers: Client.auth(token)))
+            }
+            let withOrphan = try await show()
+            #expect(withOrphan["items"] as? Int == 2 && withOrphan["finished"] as? Int == 2, "\(withOrphan)")
+            #expect((withOrphan["states"] as? [String: Int])?.filter { $0.value > 0 } == ["succeeded": 2], "\(withOrphan)")
+            _ = try await queue.prune(finishedBefore: QueueTime(Date().addingTimeInterval(3600)))
+            let pruned = try await show()
+            #expect(pruned["items"] as? Int == 2 && pruned["finished"] as? Int == 2, "\(pruned)")
+            #expect((pruned["states"] as? [String: Int])?.filter { $0.value > 0 } == ["pruned": 2], "\(pruned)")
+            #expect((pruned["audio_s"] as? Double ?? 0) == (progress["audio_s"] as? Double ?? -1))
         }
     }
 }

@@ -12,6 +12,9 @@ public struct JobRequest: Sendable, Hashable {
     public var runAt: QueueTime?
     /// nil = `QueueConfiguration.defaultMaxAttempts`.
     public var maxAttempts: Int?
+    /// The metadata key that names a job's batch: jobs sharing its value are counted together by
+    /// `JobQueue.stateCounts(batch:)` (both backends index it).
+    public static let batchMetadataKey = "batch"
 
     public init(payload: Data, metadata: [String: String] = [:], priority: JobPriority = .interactive,
                 idempotencyKey: String? = nil, runAt: QueueTime? = nil, maxAttempts: Int? = nil) {

@@ -22,6 +22,10 @@ public protocol JobQueue: Sendable {
     /// Only the states of many jobs (ids unknown or pruned are absent): progress counts without reading
     /// the results, which are ~65 KiB per minute of audio.
     func states(of ids: [JobID]) async throws(QueueError) -> [JobID: JobState]
+    /// How many jobs of one batch (metadata `JobRequest.batchMetadataKey` = `batch`) are in each state, from an
+    /// index: a progress poll of a batch of half a million recordings costs one grouped count, not a read of
+    /// every job. States without jobs are absent; pruned jobs are not counted.
+    func stateCounts(batch: String) async throws(QueueError) -> [JobState: Int]
     /// Cancels a queued or running job and returns its record; throws `already_finished` for a finished one.
     func cancel(_ id: JobID) async throws(QueueError) -> JobRecord
     /// Returns once the job is finished (long-poll), or its current record after `timeout`; nil when unknown.

@@ -21,13 +21,28 @@ struct BatchProgress: Encodable {
         case audioSeconds = "audio_s", states, finished, results
     }
 
-    init(_ batch: Batch) {
+    /// The state of an item whose job was pruned (past retention).
+    static let pruned = "pruned"
+
+    /// `counts`: the batch's jobs by state; the items beyond them count as pruned.
+    init(_ batch: Batch, totals: BatchTotals, counts: [JobState: Int]) {
         id = batch.id
         name = batch.name
         exerciseID = batch.exerciseID
         operatorID = batch.operatorID
         createdAt = batch.createdAt
         results = "/api/v1/batches/\(batch.id)/results"
+        items = totals.items
+        audioSeconds = totals.audioSeconds
+        for (state, count) in counts {
+            states[state.rawValue, default: 0] += count
+            if state.isFinished { finished += count }
+        }
+        let pruned = totals.items - counts.values.reduce(0, +)
+        if pruned > 0 {
+            states[Self.pruned, default: 0] += pruned
+            finished += pruned
+        }
     }
 
     mutating func count(_ item: BatchItem, state: String) {

@@ -147,13 +147,21 @@ struct BatchRoutes {
         return batch
     }
 
+    /// Two grouped counts, whatever the batch's size: the store's item total and the queue's jobs of the batch by
+    /// state (`stateCounts(batch:)`, indexed). Items whose jobs were pruned are the difference.
     private func progress(of batch: Batch) async throws -> BatchProgress {
-        var progress = BatchProgress(batch)
+        let totals = try await environment.store.batchTotals(batchID: batch.id)
+        let counts = try await environment.queue.stateCounts(batch: batch.id)
+        if counts.values.reduce(0, +) <= totals.items {
+            return BatchProgress(batch, totals: totals, counts: counts)
+        }
+        // More jobs than items: a job was queued but its item never stored (the upload died between the two and
+        // was not retried). Count item by item, so that such a job is not shown.
+        var progress = BatchProgress(batch, totals: BatchTotals(items: 0, audioSeconds: 0), counts: [:])
         let items = try await environment.store.batchItems(batchID: batch.id)
-        // States only, in a few reads: a progress poll must not read every finished item's result.
         let states = try await environment.queue.states(of: items.compactMap { JobID($0.jobID) })
         for item in items {
-            progress.count(item, state: JobID(item.jobID).flatMap { states[$0]?.rawValue } ?? "pruned")
+            progress.count(item, state: JobID(item.jobID).flatMap { states[$0]?.rawValue } ?? BatchProgress.pruned)
         }
         return progress
     }

@@ -50,6 +50,16 @@ extension PostgresSchoolStore {
             """, logger: logger))
     }
 
+    public func batchTotals(batchID: String) async throws -> BatchTotals {
+        let rows = try await client.query("""
+            SELECT count(*), coalesce(sum(duration_s), 0) FROM school_batch_items WHERE batch_id = \(batchID)
+            """, logger: logger)
+        for try await (items, seconds) in rows.decode((Int64, Double).self) {
+            return BatchTotals(items: Int(items), audioSeconds: seconds)
+        }
+        return BatchTotals(items: 0, audioSeconds: 0)
+    }
+
     public func batchItems(batchID: String, afterSequence: Int64, limit: Int) async throws -> [(sequence: Int64, item: BatchItem)] {
         let rows = try await client.query("""
             SELECT sequence, \(unescaped: Self.itemColumns) FROM school_batch_items

@@ -47,6 +47,14 @@ extension SQLiteSchoolStore {
         }
     }
 
+    public func batchTotals(batchID: String) async throws -> BatchTotals {
+        try await pool.read { db in
+            let row = try Row.fetchOne(db, sql: "SELECT count(*), total(duration_s) FROM school_batch_items WHERE batch_id = ?",
+                                       arguments: [batchID])
+            return BatchTotals(items: row?[0] ?? 0, audioSeconds: row?[1] ?? 0)
+        }
+    }
+
     public func batchItems(batchID: String, afterSequence: Int64, limit: Int) async throws -> [(sequence: Int64, item: BatchItem)] {
         // The rowid is the upload sequence: SQLite gives each insert a larger one (items are never deleted).
         try await pool.read { db in

@@ -47,6 +47,8 @@ public protocol SchoolStore: Sendable {
     func insertBatchItem(_ item: BatchItem) async throws -> BatchItem
     /// The batch's items in upload order.
     func batchItems(batchID: String) async throws -> [BatchItem]
+    /// How many items the batch has and their audio seconds, counted by the database (progress polls).
+    func batchTotals(batchID: String) async throws -> BatchTotals
     /// Up to `limit` of the batch's items uploaded after the item numbered `afterSequence` (0: from the first), in
     /// upload order, each with its upload sequence number. Sequence numbers only grow, so an item uploaded later
     /// never lands before a cursor a client already holds (the results cursor, docs/api.md).

@@ -31,6 +31,33 @@ import Testing
         }
     }
 
+    /// Two batches and practice jobs in every state: each batch's counts are its own jobs' states, finished
+    /// ones included (PostgreSQL moves those to another table), and an unknown batch counts nothing.
+    @Test(arguments: QueueBackend.allCases)
+    func batchCountsAreEachBatchsJobsByState(_ backend: QueueBackend) async throws {
+        try await backend.withQueue { queue, _ in
+            func job(_ name: String, batch: String?) -> JobRequest {
+                JobRequest(payload: Data(name.utf8), metadata: batch.map { ["batch": $0, "item": name] } ?? ["item": name],
+                           priority: batch == nil ? .interactive : .batch)
+            }
+            _ = try await queue.enqueue((0..<3).map { job("practice \($0)", batch: nil) })
+            _ = try await queue.enqueue((0..<5).map { job("a\($0)", batch: "batch-a") } + (0..<2).map { job("b\($0)", batch: "batch-b") })
+            // Of batch a, one succeeds, one fails for good, one is cancelled, one is handed back, one keeps running.
+            let claimed = try await queue.claim(limit: 10)
+            let batchA = claimed.filter { $0.name.hasPrefix("a") }.sorted { $0.name < $1.name }
+            #expect(claimed.count == 10 && batchA.count == 5)
+            _ = try await queue.complete([JobCompletion(lease: batchA[0].lease, result: Data())])
+            _ = try await queue.fail([JobFailure(lease: batchA[1].lease, error: boom, retryable: false)])
+            _ = try await queue.cancel(batchA[2].jobID)
+            _ = try await queue.release([batchA[3].lease])
+            let a = try await queue.stateCounts(batch: "batch-a")
+            #expect(a == [.succeeded: 1, .failed: 1, .cancelled: 1, .queued: 1, .running: 1])
+            #expect(try await queue.stateCounts(batch: "batch-b") == [.running: 2])
+            #expect(try await queue.stateCounts(batch: "no such batch").isEmpty)
+            #expect(JobRequest.batchMetadataKey == "batch")
+        }
+    }
+
     @Test(arguments: QueueBackend.allCases)
     func concurrentDuplicateSubmitsMakeExactlyOneJob(_ backend: QueueBackend) async throws {
         try await backend.withQueue { queue, _ in

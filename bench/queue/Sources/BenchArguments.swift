@@ -8,6 +8,8 @@ struct BenchArguments {
     var batch = 200
     var enqueueBatch = 500
     var latencySamples = 200
+    /// Jobs per batch in the progress-poll measurement; 0 skips it.
+    var progressJobs = 100_000
     var postgresURL = ProcessInfo.processInfo.environment["SPEAKWELL_TEST_POSTGRES_URL"]
 
     init(_ arguments: ArraySlice<String>) {
@@ -21,10 +23,11 @@ struct BenchArguments {
             case "--batch": batch = Int(value) ?? batch
             case "--enqueue-batch": enqueueBatch = Int(value) ?? enqueueBatch
             case "--latency-samples": latencySamples = Int(value) ?? latencySamples
+            case "--progress-jobs": progressJobs = Int(value) ?? progressJobs
             default:
                 FileHandle.standardError.write(Data("""
                     usage: speakwell-queue-bench [--backends sqlite,postgres] [--workers 1,2,8] [--jobs N]
-                           [--batch N] [--enqueue-batch N] [--latency-samples N]
+                           [--batch N] [--enqueue-batch N] [--latency-samples N] [--progress-jobs N]
 
                     """.utf8))
                 exit(2)

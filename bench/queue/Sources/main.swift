@@ -8,6 +8,7 @@ import SpeechQueueSQLite
 
 let arguments = BenchArguments(CommandLine.arguments.dropFirst())
 var rows: [BenchRow] = []
+var progress: [BatchProgressCost.Result] = []
 for backend in arguments.backends {
     if backend == "postgres" && arguments.postgresURL == nil {
         FileHandle.standardError.write(Data("postgres: SPEAKWELL_TEST_POSTGRES_URL unset, skipped (use bench/queue/run)\n".utf8))
@@ -24,5 +25,12 @@ for backend in arguments.backends {
     let latency = try await IdleLatency.measure(queue, samples: arguments.latencySamples)
     await queue.close()
     for index in rows.indices where rows[index].backend == backend { rows[index].latency = latency }
+    if arguments.progressJobs > 0 {
+        let queue = try await BenchQueueFactory.make(backend, arguments: arguments, workers: 1)
+        progress.append(try await BatchProgressCost.measure(queue, backend: backend, jobs: arguments.progressJobs,
+                                                            enqueueBatch: arguments.enqueueBatch))
+        await queue.close()
+    }
 }
 print(BenchRow.table(rows, arguments: arguments))
+if !progress.isEmpty { print("\n" + BatchProgressCost.table(progress)) }
