@@ -74,7 +74,7 @@ struct BatchRoutes {
         // The queue's idempotency key makes the job once even when two uploads of the item race.
         let jobID = try await desk.enqueueAnalysis(
             of: digest.hex, exercise: exercise, priority: .batch, idempotencyKey: "batch:\(batch.id):\(itemID)",
-            metadata: ["batch": batch.id, "item": itemID, "exercise": exercise.id])
+            metadata: [JobRequest.batchMetadataKey: batch.id, "item": itemID, "exercise": exercise.id])
         let item = try await environment.store.insertBatchItem(
             BatchItem(batchID: batch.id, itemID: itemID, jobID: jobID, recording: digest.hex, durationSeconds: seconds))
         let job = try await JobID(item.jobID).flatMapAsync { try await environment.queue.job($0) }
