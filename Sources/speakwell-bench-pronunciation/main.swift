@@ -118,7 +118,7 @@ func evidenceJSON(_ c: PronunciationComparison) -> [String: Any] {
                 .merging(u.goodness.map { ["gop_mean": $0.frameMean, "gop_min": $0.phoneMinimum, "lpp": $0.logPosteriorMean] } ?? [:]) { a, _ in a }
                 .merging(u.aligned.map { ["omission_llr": $0.omissionLogRatio, "aligned_gop_min": $0.goodness.phoneMinimum,
                                           "aligned_gop_mean": $0.goodness.frameMean, "aligned_lpp": $0.goodness.logPosteriorMean,
-                                          "aligned_frames": $0.frameCount, "aligned_rows": [$0.rows.lowerBound, $0.rows.upperBound]] } ?? [:]) { a, _ in a }
+                                          "aligned_frames": $0.frameCount] } ?? [:]) { a, _ in a }
                 .merging(u.aligned?.variantLogRatio.map { ["variant_llr": $0, "variant_rule": u.aligned?.bestVariant?.rule.rawValue ?? ""] } ?? [:]) { a, _ in a }
                 as [String: Any]
         },

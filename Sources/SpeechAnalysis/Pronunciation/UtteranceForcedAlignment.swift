@@ -33,8 +33,6 @@ public final class UtteranceForcedAlignment {
         public var goodness: GoodnessOfPronunciation.Result
         /// Frames the alignment gives the word's phones.
         public var frameCount: Int
-        /// Those frames (rows of the posteriors).
-        public var rows: Range<Int> = 0..<0
         /// (best score with the word said as its best-scoring error variant - best score with it as expected) / number
         /// of its expected phones, nats; > 0 = an error variant explains the frames better. `nil` without variants.
         public var variantLogRatio: Double? = nil
@@ -167,8 +165,7 @@ public final class UtteranceForcedAlignment {
                     sum.endPhone()
                 }
                 let ratio = skipped > Self.impossible ? Double(skipped - total) / Double(phoneCount) : -Double(Float.greatestFiniteMagnitude)
-                results[w] = Word(omissionLogRatio: ratio, goodness: sum.result(phoneCount: phoneCount), frameCount: sum.frames,
-                                  rows: wordStart..<i)
+                results[w] = Word(omissionLogRatio: ratio, goodness: sum.result(phoneCount: phoneCount), frameCount: sum.frames)
                 wordRows[w] = wordStart..<i
                 if let variants = wordVariants?[w], !variants.isEmpty,
                    let (ratio, variant) = variantEvidence(word: w, variants: variants, logPosteriors: lp, classCount: c, logPriors: logPriors,
