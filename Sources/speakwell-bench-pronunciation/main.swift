@@ -120,10 +120,15 @@ func evidenceJSON(_ c: PronunciationComparison) -> [String: Any] {
                                           "aligned_gop_mean": $0.goodness.frameMean, "aligned_lpp": $0.goodness.logPosteriorMean,
                                           "aligned_frames": $0.frameCount] } ?? [:]) { a, _ in a }
                 .merging(u.aligned?.variantLogRatio.map { ["variant_llr": $0, "variant_rule": u.aligned?.bestVariant?.rule.rawValue ?? ""] } ?? [:]) { a, _ in a }
+                .merging(u.referenceAligned.map { ["ref_omission_llr": $0.omissionLogRatio, "ref_aligned_gop_mean": $0.goodnessFrameMean,
+                                                   "ref_aligned_gop_min": $0.goodnessPhoneMinimum, "ref_gop_mean": $0.spanGoodnessFrameMean,
+                                                   "ref_gop_min": $0.spanGoodnessPhoneMinimum]
+                                                  .merging($0.variantLogRatio.map { ["ref_variant_llr": $0] } ?? [:]) { a, _ in a } } ?? [:]) { a, _ in a }
                 as [String: Any]
         },
-        "insertions": c.insertionCandidates.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "ratio": $0.distanceRatio, "filler_llr": $0.fillerLogRatio.map { $0 as Any } ?? NSNull()] },
-        "insertion_gaps": c.insertionGaps.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "llr": $0.logRatio] },
+        "insertions": c.insertionCandidates.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "ratio": $0.distanceRatio, "filler_llr": $0.fillerLogRatio.map { $0 as Any } ?? NSNull(),
+                                               "filler_llr_relative": $0.fillerLogRatioOverReferences.map { $0 as Any } ?? NSNull()] },
+        "insertion_gaps": c.insertionGaps.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "llr": $0.logRatio, "ref_llr": $0.referenceLogRatio.map { $0 as Any } ?? NSNull()] },
         "intonation": c.intonation.map { ["r": $0.correlation, "rmse_st": $0.rmseSemitones, "score": $0.score] } as Any,
         "rhythm": c.rhythm.map { ["r": $0.logDurationCorrelation, "npvi_learner": $0.learnerNPVI, "npvi_reference": $0.referenceNPVI, "score": $0.score] } as Any,
         "phonation_ratio": c.phonationRatio, "rate_ratio": c.rateRatio,

@@ -92,8 +92,9 @@ import Testing
 
 /// The diagnosis on real synthetic speech: the fixture learner says "thin" as "tin" and "ships" as "ship".
 @Suite struct PronunciationLikelyErrorTests {
-    @Test func mispronouncedWordsNameTheirErrorAndOthersDoNot() throws {
-        let calibration = try PronunciationCalibration.load(path: PronunciationGoodnessTests.repository.appendingPathComponent("v7.json").path)
+    @Test(arguments: ["v7.json", "v8.json"])
+    func mispronouncedWordsNameTheirErrorAndOthersDoNot(file: String) throws {
+        let calibration = try PronunciationCalibration.load(path: PronunciationGoodnessTests.repository.appendingPathComponent(file).path)
         let scorer = PronunciationScorer(calibration: calibration)
         #expect(scorer.parameters.variantMinimumPhoneFrames == 3)
         let references = try scorer.prepare(["ref-m1.wav", "ref-f2.wav"].map { try PronunciationGoodnessTests.reference($0) })

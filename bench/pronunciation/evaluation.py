@@ -30,8 +30,9 @@ def overlaps(a0, a1, b0, b1):
     return min(a1, b1) - max(a0, b0) > 0
 
 
-def insertion_matches(items, rows, key=None):
-    """Insertion candidates (evidence) or predicted inserted words (section) with the truth insertion they hit."""
+def insertion_matches(items, rows, key=None, filler="filler_llr"):
+    """Insertion candidates (evidence) or predicted inserted words (section) with the truth insertion they hit;
+    `filler`: which filler ratio of the evidence to report as `filler_llr` (`filler_llr_relative`: model v8's)."""
     cands, truths = [], []
     for r in rows:
         ins = [w for w in items[r["id"]]["words"] if w["status"] == "inserted"]
@@ -43,5 +44,5 @@ def insertion_matches(items, rows, key=None):
             found = r["evidence"]["insertions"]
         for c in found:
             hit = next(((r["id"], k) for k, w in enumerate(ins) if overlaps(c["start_s"], c["end_s"], w["start_s"], w["end_s"])), False)
-            cands.append({"ratio": c["ratio"], "filler_llr": c.get("filler_llr"), "hit": hit})
+            cands.append({"ratio": c["ratio"], "filler_llr": c.get(filler), "hit": hit})
     return cands, truths

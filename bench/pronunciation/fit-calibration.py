@@ -23,7 +23,13 @@ is kept when the forced alignment's filler beats the expected phones there by mo
 nats (the best F1 on the fit split), and `correctness` counts the inserted words as errors.
 With VARIANT_MIN_FRAMES (v7: after `insertions`; the evidence made with PR_VARIANT_FRAMES set to the same) the model
 file records `variant_minimum_phone_frames`, so the scorer compares the error variants the way the evidence did.
-Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE [PHONE_MODEL_FILE [aligned|variants|insertions [VARIANT_MIN_FRAMES]]]]
+With `relative` (v8: after VARIANT_MIN_FRAMES; the evidence has the references' own forced-alignment evidence,
+`ref_*`) the forced-alignment terms are measured against the references' (ReferenceWordEvidence): `omission_llr` and
+`variant_llr` (clipped) lose the references' positive part, `gop_mean`, `gop_min`, `aligned_gop_mean` and
+`aligned_gop_min` their negative part, as PronunciationScorer.relativeToReferences does, and an insertion candidate is
+confirmed by its gaps' filler ratios less the references' own at the same gaps (`filler_llr_relative`); the model file
+records `reference_relative_evidence`.
+Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE [PHONE_MODEL_FILE [aligned|variants|insertions [VARIANT_MIN_FRAMES [relative]]]]]
 """
 import json, sys
 import numpy as np
@@ -33,6 +39,22 @@ from evaluation import load_rows, word_table, insertion_matches
 
 OMISSION_LLR_CLIP = 5.0  # nats per phone; PronunciationScorer.section(from:) clips the same
 
+def relative_to_references(w):
+    """PronunciationScorer.relativeToReferences on one word's evidence (in place; ratios clipped first)."""
+    if "omission_llr" not in w or "ref_omission_llr" not in w:
+        return
+    w["omission_llr"] = float(np.clip(w["omission_llr"], -OMISSION_LLR_CLIP, OMISSION_LLR_CLIP)) - max(0.0, w["ref_omission_llr"])
+    if "variant_llr" in w:
+        w["variant_llr"] = float(np.clip(w["variant_llr"], -OMISSION_LLR_CLIP, OMISSION_LLR_CLIP))
+        if "ref_variant_llr" in w:
+            w["variant_llr"] -= max(0.0, w["ref_variant_llr"])
+    w["aligned_gop_mean"] -= min(0.0, w["ref_aligned_gop_mean"])
+    w["aligned_gop_min"] -= min(0.0, w["ref_aligned_gop_min"])
+    if "gop_mean" in w and "ref_gop_mean" in w:
+        w["gop_mean"] -= min(0.0, w["ref_gop_mean"])
+        w["gop_min"] -= min(0.0, w["ref_gop_min"])
+
+
 def main():
     manifest, evidence, kind, version, out = sys.argv[1:6]
     projection_file = sys.argv[6] if len(sys.argv) > 6 else None
@@ -41,8 +63,12 @@ def main():
     variants = insertions or (len(sys.argv) > 8 and sys.argv[8] == "variants")
     aligned = variants or (len(sys.argv) > 8 and sys.argv[8] == "aligned")
     variant_frames = int(sys.argv[9]) if insertions and len(sys.argv) > 9 else None
+    relative = variant_frames is not None and len(sys.argv) > 10 and sys.argv[10] == "relative"
     items, rows = load_rows(manifest, evidence)
     table = word_table(items, rows)
+    if relative:
+        for w in table:
+            relative_to_references(w)
     mean = np.array([w["mean"] for w in table]); peak = np.array([w["peak"] for w in table])
     dur = np.array([w["log_duration"] for w in table]); status = np.array([w["status"] for w in table])
     sel = (status == "ok") | (status == "mispronounced")
@@ -61,13 +87,15 @@ def main():
         # the DTW-span goodness, and the omission log ratio (clipped to +-OMISSION_LLR_CLIP nats per phone, as the
         # scorer does) in the omission logistic (chosen on the fit split, out-of-fold: docs/pronunciation.md)
         a = {n: np.array([w.get(n, 0.0) for w in table]) for n in ("aligned_gop_min", "aligned_gop_mean")}
-        llr = np.clip(np.array([w.get("omission_llr", 0.0) for w in table]), -OMISSION_LLR_CLIP, OMISSION_LLR_CLIP)
+        llr = np.array([w.get("omission_llr", 0.0) for w in table])
+        llr = llr if relative else np.clip(llr, -OMISSION_LLR_CLIP, OMISSION_LLR_CLIP)
         word_names += ["aligned_gop_min", "aligned_gop_mean"]
         X = np.c_[X, a["aligned_gop_min"], a["aligned_gop_mean"]]
         omission_names += ["omission_llr"]
         Xo = np.c_[Xo, llr]
     if variants:
-        v = np.clip(np.array([w.get("variant_llr", 0.0) for w in table]), -OMISSION_LLR_CLIP, OMISSION_LLR_CLIP)
+        v = np.array([w.get("variant_llr", 0.0) for w in table])
+        v = v if relative else np.clip(v, -OMISSION_LLR_CLIP, OMISSION_LLR_CLIP)
         word_names += ["variant_llr"]
         X = np.c_[X, v]
     X = X[sel]; y = (status[sel] == "mispronounced").astype(int)
@@ -89,7 +117,7 @@ def main():
         f1 = 2 * tp / max(1, 2 * tp + fp + fn)
         if f1 > best[0]: best = (f1, float(t))
     # insertion threshold
-    cands, truths = insertion_matches(items, rows)
+    cands, truths = insertion_matches(items, rows, filler="filler_llr_relative" if relative else "filler_llr")
     best_ins = (0, 1.5)
     for t in np.arange(0.8, 3.0, 0.05):
         tp = sum(1 for c in cands if c["ratio"] >= t and c["hit"]); fp = sum(1 for c in cands if c["ratio"] >= t and not c["hit"])
@@ -118,6 +146,7 @@ def main():
         **({"omission_llr_clip": OMISSION_LLR_CLIP} if aligned else {}),
         **({"insertion_filler_llr_above": best_filler[1], "correctness_counts_insertions": True} if insertions else {}),
         **({"variant_minimum_phone_frames": variant_frames} if variant_frames else {}),
+        **({"reference_relative_evidence": True} if relative else {}),
         "projection_file": projection_file,
         "phone_model_file": phone_model_file,
         "overall_weights": {"accuracy": 0.5, "completeness": 0.25, "fluency": 0.1, "intonation": 0.1, "rhythm": 0.05},

@@ -14,6 +14,9 @@ Usage: fit-phone-model.py MANIFEST FIT_FRAMES_DIR OUT.json [CONTEXT] [HIDDEN,HID
            never validated on, so a --validate-voice model still has not heard the left-out fit voice
   --validate-voice V: leave the learners of fit voice V out of training and report frame accuracy on them
   --test-frames DIR:  report frame accuracy on the held-out TEST split (test voices and sentences)
+  --without-references: leave the fit sentences' reference recordings out of training too (the fold models of model
+           v8's calibration, whose evidence includes the references' own goodness: heard in training, it would be
+           near perfect on the fit split and nowhere else)
 """
 import argparse, json, os, sys, time
 import numpy as np
@@ -30,6 +33,7 @@ def main():
     ap.add_argument("hidden", nargs="?", default="256,256")
     ap.add_argument("--validate-voice"); ap.add_argument("--test-frames")
     ap.add_argument("--extra", nargs=2, action="append", default=[], metavar=("MANIFEST", "FRAMES_DIR"))
+    ap.add_argument("--without-references", action="store_true")
     ap.add_argument("--max-iter", type=int, default=40)
     ap.add_argument("--alpha", type=float, default=1e-4)
     ap.add_argument("--projection", help="input = this LDA projection's output (projection-vN.json) instead of the CMVN frames")
@@ -50,6 +54,8 @@ def main():
     X, y, owner = X[keep], y[keep], owner[keep]
     # a perturbed copy of the validation voice (--extra with the fit split's VTLP frames) is left out with it
     train = ~np.isin(owner, [a.validate_voice, "extra-" + a.validate_voice]) if a.validate_voice else np.ones(len(y), bool)
+    if a.without_references:
+        train &= ~np.char.startswith(owner.astype(str), "ref-")
     mean = X[train].mean(axis=0); sd = X[train].std(axis=0) + 1e-6
     Z = (X - mean) / sd
     t0 = time.time()

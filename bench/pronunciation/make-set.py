@@ -20,7 +20,11 @@ Extra training speech for the frame phone classifier only (never scored, never i
 sentences read by PHONE_TRAIN_VOICES, other espeak-ng variants that neither held-out set uses nor derives from
 (variants sharing a test or set-2 voice's formant table are left out), one correct reading and one with
 errors each, same learner recipe, no references:  make-set.py --phone-train --out bench/data/pronunciation-phones
-Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 | --phone-train]
+A teacher with another accent (with --set2): --accent en-gb-x-rp reads the same set in espeak-ng's Received
+Pronunciation, references and learners alike (transcription, injected errors and synthesis in that accent), while
+the scorer keeps asking espeak-ng for en-us phonemes: make-set.py --set2 --accent en-gb-x-rp --out
+bench/data/pronunciation-accent. Learners who follow their teacher must not be blamed for the teacher's accent.
+Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --phone-train]
 """
 import argparse, json, os, random, re, subprocess, sys
 import numpy as np
@@ -54,6 +58,8 @@ def tokenize(mnemonic):
         c = mnemonic[i]
         if c in "',%=":
             stress += c; i += 1; continue
+        if mnemonic.startswith("r-", i) and out:  # a linking r (non-rhotic accents) belongs to the vowel before it
+            out[-1] = (out[-1][0], out[-1][1] + "r-"); i += 2; continue
         for m in MULTI:
             if mnemonic.startswith(m, i):
                 out.append((stress, m)); i += len(m); break
@@ -71,14 +77,17 @@ def render(tokens):
     return "".join(s + p for s, p in tokens)
 
 
+LANGUAGE = "en-us"  # espeak-ng language of transcription and synthesis (--accent)
+
+
 def word_phonemes(sentence):
     words = re.findall(r"[A-Za-z']+", sentence)
     text = " ".join(words)
-    raw = subprocess.run(["espeak-ng", "-q", "-x", "-v", "en-us", text], capture_output=True, text=True).stdout
+    raw = subprocess.run(["espeak-ng", "-q", "-x", "-v", LANGUAGE, text], capture_output=True, text=True).stdout
     toks = [re.sub(r"_[:!]?", "", t) for t in raw.split()]
     toks = [t for t in toks if t]
     if len(toks) != len(words):  # fall back to word-by-word transcription
-        toks = [subprocess.run(["espeak-ng", "-q", "-x", "-v", "en-us", w], capture_output=True,
+        toks = [subprocess.run(["espeak-ng", "-q", "-x", "-v", LANGUAGE, w], capture_output=True,
                                text=True).stdout.strip().replace("_", "") for w in words]
     return [w.lower() for w in words], toks
 
@@ -119,7 +128,7 @@ KINDS = ["final_deletion", "cluster", "th", "dh", "sh", "vowel"]
 
 
 def synth(args, voice, rate, pitch, tokens, labels, wav, js, lead, trail):
-    cmd = [args.synth, "--voice", "en-us", "--variant", voice, "--rate", str(rate), "--pitch", str(pitch),
+    cmd = [args.synth, "--voice", LANGUAGE, "--variant", voice, "--rate", str(rate), "--pitch", str(pitch),
            "--words", " ".join(labels), "--trim", "--lead", f"{lead:.3f}", "--trail", f"{trail:.3f}",
            "--wav", wav, "--json", js, " ".join(f"[[{t}]]" for t in tokens)]
     subprocess.run(cmd, check=True, capture_output=True)
@@ -164,7 +173,12 @@ def main():
     ap.add_argument("--synth", default=None)
     ap.add_argument("--set2", action="store_true", help="the second held-out set (other sentences and voices)")
     ap.add_argument("--phone-train", action="store_true", help="extra phone-classifier training speech (fit sentences, other voices)")
+    ap.add_argument("--accent", default="en-us", help="espeak-ng language of references and learners (with --set2)")
     args = ap.parse_args()
+    if args.accent != "en-us" and not args.set2:
+        ap.error("--accent reads the second held-out set in another accent: use it with --set2")
+    global LANGUAGE
+    LANGUAGE = args.accent
     os.makedirs(args.out, exist_ok=True)
     if args.synth is None:
         args.synth = os.path.join(args.out, "espeak-synth")
@@ -225,7 +239,7 @@ def main():
                     if rng.random() < 0.35:
                         pos = rng.randrange(1, len(tokens))
                         iw = rng.choice(INSERT_WORDS)
-                        ip = subprocess.run(["espeak-ng", "-q", "-x", "-v", "en-us", iw], capture_output=True,
+                        ip = subprocess.run(["espeak-ng", "-q", "-x", "-v", LANGUAGE, iw], capture_output=True,
                                             text=True).stdout.strip().replace("_", "")
                         tokens.insert(pos, ip); labels.insert(pos, iw.upper()); origin.insert(pos, -1)
                 rate = rng.randint(130, 220)

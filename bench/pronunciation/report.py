@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Prints the pronunciation bench table from bench/data/pronunciation/out (see bench/pronunciation/run), and
 with a second argument the same measures on the independent second held-out set (make-set.py --set2).
-Usage: report.py DATA_DIR [SET2_DIR]"""
+and with a third the accent set (make-set.py --set2 --accent: the second set read in another accent).
+Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR]]"""
 import json, os, sys
 import numpy as np
 from scipy.stats import spearmanr
@@ -42,6 +43,11 @@ def metrics(manifest, path):
                 words=int(sel.sum()), items=len(rows))
 
 
+def cells(m):
+    return [f"{m['auc']:.3f}", f"{m['om_recall']:.3f}", f"{m['om_precision']:.3f}", f"{m['ins_recall']:.3f}",
+            f"{m['ins_precision']:.3f}", f"{m['mis_recall']:.3f}", f"{m['ok_flagged']:.3f}", f"{m['rho']:.3f}", f"{m['sd']:.2f}"]
+
+
 def speed(out, kind, refs):
     p = os.path.join(out, f"speed-{kind}-{refs}.json")
     if not os.path.exists(p):
@@ -66,16 +72,16 @@ def main():
                ("  same, 1 reference only", "test-v5-1ref.jsonl", None),
                ("v5 + insertions confirmed by the forced alignment (v6)", "test-v6.jsonl", "v6"),
                ("  same, 1 reference only", "test-v6-1ref.jsonl", None),
-               ("v6 + variants compared at >= 3 frames per phone (shipped v7)", "test-v7.jsonl", "v7"),
-               ("  same, 1 reference only", "test-v7-1ref.jsonl", None)]
+               ("v6 + variants compared at >= 3 frames per phone (v7)", "test-v7.jsonl", "v7"),
+               ("  same, 1 reference only", "test-v7-1ref.jsonl", None),
+               ("v7 measured against the references' own phone evidence (shipped v8)", "test-v8.jsonl", "v8"),
+               ("  same, 1 reference only", "test-v8-1ref.jsonl", None)]
     header = ["system", "word AUC", "omit R", "omit P", "ins R", "ins P", "mis R", "ok flagged", "Spearman", "retest SD",
               "x RT 1 ref", "x RT 3 refs"]
     lines = []
     for name, f, kind in systems:
         m = metrics(manifest, os.path.join(out, f))
-        lines.append([name, f"{m['auc']:.3f}", f"{m['om_recall']:.3f}", f"{m['om_precision']:.3f}", f"{m['ins_recall']:.3f}",
-                      f"{m['ins_precision']:.3f}", f"{m['mis_recall']:.3f}", f"{m['ok_flagged']:.3f}", f"{m['rho']:.3f}",
-                      f"{m['sd']:.2f}", speed(out, kind, 1) if kind else "", speed(out, kind, 3) if kind else ""])
+        lines.append([name] + cells(m) + [speed(out, kind, 1) if kind else "", speed(out, kind, 3) if kind else ""])
     print(f"Pronunciation bench: held-out test split ({m['items']} learner items, {m['words']} ok/mispronounced words), "
           "references en-us m1 f2 m3")
     table(header, lines)
@@ -89,12 +95,24 @@ def main():
             if not os.path.exists(path):
                 continue
             m = metrics(os.path.join(second, "manifest.json"), path)
-            lines.append([name, f"{m['auc']:.3f}", f"{m['om_recall']:.3f}", f"{m['om_precision']:.3f}", f"{m['ins_recall']:.3f}",
-                          f"{m['ins_precision']:.3f}", f"{m['mis_recall']:.3f}", f"{m['ok_flagged']:.3f}", f"{m['rho']:.3f}",
-                          f"{m['sd']:.2f}"])
+            lines.append([name] + cells(m))
         print()
         print(f"Second held-out set (make-set.py --set2: other sentences, learner voices f5 klatt2 klatt4 steph edward; "
               f"{m['items']} learner items, {m['words']} ok/mispronounced words; nothing chosen or fitted on it)")
+        table(header[:-2], lines)
+    if len(sys.argv) > 3:
+        accent = sys.argv[3]
+        lines = []
+        for name, f, _ in systems:
+            path = os.path.join(accent, "out", f)
+            if not os.path.exists(path):
+                continue
+            m = metrics(os.path.join(accent, "manifest.json"), path)
+            lines.append([name] + cells(m))
+        print()
+        print(f"Accent set (make-set.py --set2 --accent en-gb-x-rp: the second set's sentences and voices, references and "
+              f"learners in Received Pronunciation, scored against en-us phonemes; {m['items']} learner items, {m['words']} "
+              f"ok/mispronounced words; nothing chosen or fitted on it)")
         table(header[:-2], lines)
 
 

@@ -64,6 +64,11 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// Model v7: each phone of a word's expected phones and of its error variants takes at least this many frames
     /// when they are compared (`PronunciationParameters.variantMinimumPhoneFrames`); `nil` in older files (1).
     public var variantMinimumPhoneFrames: Int?
+    /// Model v8: a word's phone evidence is measured against the references' own (`ReferenceWordEvidence`): only
+    /// what is worse than the model speakers counts. `omission_llr` and `variant_llr` lose the references' positive
+    /// part; `gop_mean`, `gop_min`, `aligned_gop_mean` and `aligned_gop_min` their negative part. `nil` in older
+    /// files (absolute evidence).
+    public var referenceRelativeEvidence: Bool?
 
     enum CodingKeys: String, CodingKey {
         case version, features, word, omission
@@ -75,6 +80,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         case insertionFillerLogRatioAbove = "insertion_filler_llr_above"
         case correctnessCountsInsertions = "correctness_counts_insertions"
         case variantMinimumPhoneFrames = "variant_minimum_phone_frames"
+        case referenceRelativeEvidence = "reference_relative_evidence"
     }
 
     public static func == (a: Self, b: Self) -> Bool {
@@ -111,9 +117,9 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         return p
     }
 
-    public static let defaultRelativePath = "pronunciation/v7.json"
+    public static let defaultRelativePath = "pronunciation/v8.json"
 
-    /// Finds `Models/pronunciation/v7.json`: `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory
+    /// Finds `Models/pronunciation/v8.json`: `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory
     /// or any parent of it or of the executable (a source checkout or an install prefix).
     public static func locateDefault(executablePath: String? = CommandLine.arguments.first) throws(PronunciationError) -> PronunciationCalibration {
         var searched = [String]()

@@ -20,6 +20,9 @@ public struct PronunciationComparison: Sendable {
         /// The word in the whole-utterance forced alignment (`UtteranceForcedAlignment`, phone model only):
         /// omission log ratio and goodness on the word's aligned frames.
         public var aligned: UtteranceForcedAlignment.Word? = nil
+        /// The same evidence on the references' own recordings (medians; `ReferenceWordEvidence`): what the model
+        /// speakers themselves score on the word, against which model v8 measures the learner.
+        public var referenceAligned: ReferenceWordEvidence? = nil
     }
 
     public struct InsertionCandidate: Sendable, Equatable {
@@ -30,6 +33,9 @@ public struct PronunciationComparison: Sendable {
         /// Largest `InsertionGap.logRatio` of the forced alignment's gaps that overlap the stretch; `nil` without a
         /// phone model or when no gap overlaps.
         public var fillerLogRatio: Double? = nil
+        /// The same, with each gap's ratio less the references' own positive ratio at that gap (model v8): extra
+        /// speech the model speakers have too (a linking sound, a breath) is not an inserted word.
+        public var fillerLogRatioOverReferences: Double? = nil
     }
 
     /// Extra speech between expected words in the whole-utterance forced alignment (phone model only).
@@ -38,6 +44,8 @@ public struct PronunciationComparison: Sendable {
         public var endSeconds: Double
         /// `UtteranceForcedAlignment.Gap.insertionLogRatio`, nats.
         public var logRatio: Double
+        /// The references' own ratio at the same gap (median; `ReferenceSet.referenceGapLogRatios`), nats.
+        public var referenceLogRatio: Double? = nil
     }
 
     /// Units of the primary reference (words, or pseudo-words without timings), in reference order.

@@ -27,6 +27,9 @@ extension PronunciationScorer {
                 let clip = calibration.omissionLogRatioClip ?? 5
                 features["omission_llr"] = min(clip, max(-clip, aligned.omissionLogRatio))
                 if let ratio = aligned.variantLogRatio { features["variant_llr"] = min(clip, max(-clip, ratio)) }
+                if calibration.referenceRelativeEvidence == true, let teachers = unit.referenceAligned {
+                    relativeToReferences(&features, teachers)
+                }
             }
             let misProbability = calibration.word.probability(features)
             let wordScore = 100 * (1 - misProbability)
@@ -39,7 +42,10 @@ extension PronunciationScorer {
             }
         }
         let insertions = comparison.hasWordTimings ? comparison.insertionCandidates.filter { candidate in
-            if let above = calibration.insertionFillerLogRatioAbove { return (candidate.fillerLogRatio ?? -.infinity) > above }
+            if let above = calibration.insertionFillerLogRatioAbove {
+                let ratio = calibration.referenceRelativeEvidence == true ? candidate.fillerLogRatioOverReferences : candidate.fillerLogRatio
+                return (ratio ?? -.infinity) > above
+            }
             return candidate.distanceRatio >= calibration.insertionDistanceRatio
         } : []
         if calibration.correctnessCountsInsertions == true { errorProbabilitySum += Double(insertions.count) }
@@ -102,6 +108,19 @@ extension PronunciationScorer {
         section.worstSegments = segments
         section.correctness = correctness.map(rounded)
         return section
+    }
+
+    /// Model v8: the learner's phone evidence less whatever the references' own shows of the same
+    /// symptom (an omission or variant ratio above 0, goodness below 0), so that a learner saying a word the way the
+    /// model speakers say it is not blamed for espeak-ng's dictionary phones. Where the references match their
+    /// phones (ratios < 0, goodness 0) nothing changes.
+    static func relativeToReferences(_ features: inout [String: Double], _ teachers: ReferenceWordEvidence) {
+        features["omission_llr"]? -= max(0, teachers.omissionLogRatio)
+        if let ratio = teachers.variantLogRatio { features["variant_llr"]? -= max(0, ratio) }
+        features["aligned_gop_mean"]? -= min(0, teachers.goodnessFrameMean)
+        features["aligned_gop_min"]? -= min(0, teachers.goodnessPhoneMinimum)
+        features["gop_mean"]? -= min(0, teachers.spanGoodnessFrameMean)
+        features["gop_min"]? -= min(0, teachers.spanGoodnessPhoneMinimum)
     }
 
     private static func rounded(_ value: Double) -> Double { (min(100, max(0, value)) * 10).rounded() / 10 }

@@ -28,9 +28,9 @@ public final class PronunciationScorer {
     private let dtw: DynamicTimeWarping
     /// Frame phone posteriors and goodness of pronunciation per word, when the model has a phone classifier
     /// (v2): the evidence that tracks which phones were said, beside the distances that track how far.
-    private let phones: PhoneClassifier?
-    private let goodness = GoodnessOfPronunciation()
-    private let utteranceAlignment = UtteranceForcedAlignment()
+    let phones: PhoneClassifier?
+    let goodness = GoodnessOfPronunciation()
+    let utteranceAlignment = UtteranceForcedAlignment()
 
     /// - Parameters:
     ///   - parameters: defaults from `AnalysisConfiguration`; `nil` = the calibration's feature kind over the defaults.
@@ -67,7 +67,8 @@ public final class PronunciationScorer {
         var prepared = [PreparedReference]()
         for recording in recordings {
             precondition(recording.sampleRateHz == Self.sampleRateHz, "reference at \(recording.sampleRateHz) Hz; decode to 16 kHz")
-            guard let utterance = extractor.features(of: recording.samples) else { throw .referenceSilent(name: recording.name) }
+            guard let utterance = extractor.features(of: recording.samples, keepNormalized: phones != nil && recording.words != nil)
+            else { throw .referenceSilent(name: recording.name) }
             prepared.append(PreparedReference(name: recording.name, utterance: utterance, words: recording.words,
                                               units: units(of: utterance, words: recording.words), f0: recording.f0))
         }
@@ -86,7 +87,13 @@ public final class PronunciationScorer {
             set.wordPhones = Self.expectedPhones(words.map(\.word), model: phones.model)
             let rules = PronunciationVariants(classLabels: phones.model.classLabels)
             set.wordVariants = set.wordPhones?.map { rules.variants(of: $0) }
+            if let evidence = referencePhoneEvidence(prepared, wordPhones: set.wordPhones, wordVariants: set.wordVariants) {
+                set.referenceWordEvidence = evidence.words
+                set.referenceGapLogRatios = evidence.gapLogRatios
+            }
         }
+        for r in prepared.indices { prepared[r].utterance.normalizedFeatures = nil }
+        set.references = prepared
         guard prepared.count >= 2 else { return set }
         for (r, template) in prepared.enumerated() {
             var sums = [(Double, Double)](repeating: (0, 0), count: template.units.count)
@@ -223,11 +230,14 @@ public final class PronunciationScorer {
            let aligned = utteranceAlignment.align(logPosteriors: posteriors, logPriors: phoneModel.logPriors,
                                                   wordPhones: wordPhones, silenceClass: silence, wordVariants: set.wordVariants,
                                                   variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames) {
-            for k in units.indices { units[k].aligned = aligned[k] }
+            for k in units.indices {
+                units[k].aligned = aligned[k]
+                units[k].referenceAligned = set.referenceWordEvidence?[k]
+            }
             gaps = utteranceAlignment.insertionGaps(minimumFrames: parameters.insertionFillerMinimumFrames,
                                                    frameCost: parameters.insertionFillerFrameCost).map {
                 .init(startSeconds: learner.startSeconds(row: $0.rows.lowerBound), endSeconds: learner.endSeconds(row: $0.rows.upperBound - 1),
-                      logRatio: $0.insertionLogRatio)
+                      logRatio: $0.insertionLogRatio, referenceLogRatio: set.referenceGapLogRatios?[$0.afterWord ?? -1])
             }
         }
         if parameters.centreOnUtteranceMedian && units.count >= 3 {
@@ -244,6 +254,7 @@ public final class PronunciationScorer {
             // A stretch no reference has a counterpart for, confirmed (or not) by the expected phones' failure to explain it.
             let overlapping = gaps.filter { $0.startSeconds < insertions[k].endSeconds && insertions[k].startSeconds < $0.endSeconds }
             insertions[k].fillerLogRatio = overlapping.map(\.logRatio).max()
+            insertions[k].fillerLogRatioOverReferences = overlapping.map { $0.logRatio - max(0, $0.referenceLogRatio ?? 0) }.max()
         }
         var intonations = [IntonationComparison.Result]()
         if let learnerF0 {

@@ -16,6 +16,12 @@ public struct ReferenceSet: Sendable {
     public var wordPhones: [[Int]]? = nil
     /// Per word, the error variants of `wordPhones` (`PronunciationVariants`); `nil` when `wordPhones` is.
     public var wordVariants: [[PronunciationVariants.Variant]]? = nil
+    /// Per word, the references' own forced-alignment evidence (`ReferenceWordEvidence`, medians over references);
+    /// `nil` when `wordPhones` is, or when no reference could be aligned.
+    public var referenceWordEvidence: [ReferenceWordEvidence?]? = nil
+    /// Per gap between words, the references' own filler ratio (median of `UtteranceForcedAlignment.Gap.insertionLogRatio`),
+    /// keyed by the index of the word before the gap (-1: before the first word); `nil` when `referenceWordEvidence` is.
+    public var referenceGapLogRatios: [Int: Double]? = nil
 
     /// Word mode: every reference has the same word timings' word list; otherwise pseudo-word units.
     public var hasWordTimings: Bool { references.allSatisfy(\.hasWordTimings) }
