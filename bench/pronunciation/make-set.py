@@ -24,7 +24,10 @@ A teacher with another accent (with --set2): --accent en-gb-x-rp reads the same 
 Pronunciation, references and learners alike (transcription, injected errors and synthesis in that accent), while
 the scorer keeps asking espeak-ng for en-us phonemes: make-set.py --set2 --accent en-gb-x-rp --out
 bench/data/pronunciation-accent. Learners who follow their teacher must not be blamed for the teacher's accent.
-Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --phone-train]
+More FIT data (--fit2): the sentences of sentences-fit2.txt (none in either held-out set, item ids x00...), read by
+the references and the fit voices like the fit split, every item a fit item; the fit pools it with the fit split:
+make-set.py --fit2 --out bench/data/pronunciation-fit2
+Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --phone-train | --fit2]
 """
 import argparse, json, os, random, re, subprocess, sys
 import numpy as np
@@ -173,6 +176,7 @@ def main():
     ap.add_argument("--synth", default=None)
     ap.add_argument("--set2", action="store_true", help="the second held-out set (other sentences and voices)")
     ap.add_argument("--phone-train", action="store_true", help="extra phone-classifier training speech (fit sentences, other voices)")
+    ap.add_argument("--fit2", action="store_true", help="more fit data: sentences-fit2.txt, fit voices, every item a fit item")
     ap.add_argument("--accent", default="en-us", help="espeak-ng language of references and learners (with --set2)")
     args = ap.parse_args()
     if args.accent != "en-us" and not args.set2:
@@ -184,17 +188,17 @@ def main():
         args.synth = os.path.join(args.out, "espeak-synth")
         subprocess.run(["gcc", "-O2", "-Wall", "-o", args.synth, os.path.join(ROOT, "tools/espeak-synth/espeak-synth.c"),
                         "-lespeak-ng", "-lm"], check=True)
-    sentence_file = "sentences-set2.txt" if args.set2 else "sentences.txt"
+    sentence_file = "sentences-set2.txt" if args.set2 else "sentences-fit2.txt" if args.fit2 else "sentences.txt"
     sentences = [l.strip() for l in open(os.path.join(HERE, sentence_file)) if l.strip() and not l.startswith("#")]
     items = []
     tmp = os.path.join(args.out, "tmp.wav")
     for si, sentence in enumerate(sentences):
-        rng = random.Random((5000 if args.set2 else 9000 if args.phone_train else 1000) + si)
-        split = "test" if args.set2 or si % 3 == 2 else "fit"
+        rng = random.Random((5000 if args.set2 else 9000 if args.phone_train else 7000 if args.fit2 else 1000) + si)
+        split = "fit" if args.fit2 else "test" if args.set2 or si % 3 == 2 else "fit"
         if args.phone_train and split != "fit":
             continue
         words, toks = word_phonemes(sentence)
-        sid = f"s{si:02d}"
+        sid = f"{'x' if args.fit2 else 's'}{si:02d}"
         refs = []
         for rv in ([] if args.phone_train else REF_VOICES):
             base = os.path.join(args.out, f"{sid}-ref-{rv}")

@@ -74,8 +74,10 @@ def main():
                ("  same, 1 reference only", "test-v6-1ref.jsonl", None),
                ("v6 + variants compared at >= 3 frames per phone (v7)", "test-v7.jsonl", "v7"),
                ("  same, 1 reference only", "test-v7-1ref.jsonl", None),
-               ("v7 measured against the references' own phone evidence (shipped v8)", "test-v8.jsonl", "v8"),
-               ("  same, 1 reference only", "test-v8-1ref.jsonl", None)]
+               ("v7 measured against the references' own phone evidence (v8)", "test-v8.jsonl", "v8"),
+               ("  same, 1 reference only", "test-v8-1ref.jsonl", None),
+               ("v8 refitted on three times the fit data (shipped v9)", "test-v9.jsonl", "v9"),
+               ("  same, 1 reference only", "test-v9-1ref.jsonl", None)]
     header = ["system", "word AUC", "omit R", "omit P", "ins R", "ins P", "mis R", "ok flagged", "Spearman", "retest SD",
               "x RT 1 ref", "x RT 3 refs"]
     lines = []

@@ -117,10 +117,11 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         return p
     }
 
-    public static let defaultRelativePath = "pronunciation/v8.json"
+    public static let defaultRelativePath = "pronunciation/v9.json"
 
-    /// Finds `Models/pronunciation/v8.json`: `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory
-    /// or any parent of it or of the executable (a source checkout or an install prefix).
+    /// Finds `Models/pronunciation/v9.json` (v8's recipe refitted on three times the fit data):
+    /// `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory or any parent of it or of the executable
+    /// (a source checkout or an install prefix).
     public static func locateDefault(executablePath: String? = CommandLine.arguments.first) throws(PronunciationError) -> PronunciationCalibration {
         var searched = [String]()
         var candidates = [String]()
