@@ -50,7 +50,7 @@ def synth(tool, work, text, voice, variant, rate, extra=()):
     if variant:
         cmd += ["--variant", variant]
     subprocess.run(cmd + [text], check=True, capture_output=True)
-    subprocess.run(["sox", "-V1", wav, "-r", str(RATE), "-e", "floating-point", "-b", "32", wav16, "rate", "-v"], check=True)
+    subprocess.run(["sox", "-V1", "-R", wav, "-r", str(RATE), "-e", "floating-point", "-b", "32", wav16, "rate", "-v"], check=True)
     audio, _ = sf.read(wav16, dtype="float32")
     return audio, json.load(open(js))
 
@@ -59,7 +59,7 @@ def stretch(work, audio, seconds):
     src, dst = os.path.join(work, "s.wav"), os.path.join(work, "t.wav")
     sf.write(src, audio, RATE, subtype="FLOAT")
     factor = (len(audio) / RATE) / seconds
-    subprocess.run(["sox", "-V1", src, dst, "tempo", "-s", f"{factor:.4f}"], check=True)
+    subprocess.run(["sox", "-V1", "-R", src, dst, "tempo", "-s", f"{factor:.4f}"], check=True)
     out, _ = sf.read(dst, dtype="float32")
     # tempo leaves a little low-level fade at the ends; trim to the same -45 dBFS rule as espeak-synth.
     return trim(out)
@@ -214,7 +214,7 @@ def conditions(audio, active, index, seed, work):
     src, dst = os.path.join(work, "r.wav"), os.path.join(work, "rv.wav")
     sf.write(src, audio, RATE, subtype="FLOAT")
     # Moderate room: reverberance 40 %, HF damping 50 %, room scale 60 %; wet-dry mix; tail cut at length.
-    subprocess.run(["sox", "-V1", src, dst, "reverb", "40", "50", "60"], check=True)
+    subprocess.run(["sox", "-V1", "-R", src, dst, "reverb", "40", "50", "60"], check=True)
     wet, _ = sf.read(dst, dtype="float32")
     out["reverb"] = wet[: len(audio)] * 0.7
     out["quiet"] = (audio * 10 ** (-30 / 20)).astype(np.float32)

@@ -140,7 +140,9 @@ def synth(args, voice, rate, pitch, tokens, labels, wav, js, lead, trail):
 
 
 def sox(inp, out, effects):
-    subprocess.run(["sox", inp, "-r", "16000", out] + effects, check=True, capture_output=True)
+    # -R: sox seeds its dither (and every other random draw) with a fixed number; without it each rebuild of the
+    # set differs in the last bit of every sample, and the fits and bench figures with it.
+    subprocess.run(["sox", "-R", inp, "-r", "16000", out] + effects, check=True, capture_output=True)
 
 
 def add_noise(path, snr_db, colour, rng):
