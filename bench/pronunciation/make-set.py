@@ -8,7 +8,8 @@ reverb, additive white/pink noise at 15-35 dB SNR, 0.1-1.0 s lead/trail silence.
 synthesised from espeak-ng phoneme input `[[...]]`, one bracket per word, so a correct reading and a
 reading with injected errors differ only in the injected words. Errors (typical of Vietnamese learners of
 English): final consonant deletion, cluster simplification, /th/->/t/, /dh/->/d/ or /z/, /sh/->/s/,
-vowel length/quality (i:/I, u:/U, a/E, V/A:), omitted words, inserted words. Labels per word.
+vowel length/quality (i:/I, u:/U, a/E, V/A:), omitted words, inserted words. Labels per word (a word inserted
+at the place of the same word left out is labelled as that word said). sox runs with -R, so a rebuild repeats itself.
 
 Split: sentences with index % 3 == 2 and voices TEST_VOICES are the held-out test split; the fit split
 uses the other sentences and FIT_VOICES. Test items also have two extra correct renditions per
@@ -248,6 +249,12 @@ def main():
                         ip = subprocess.run(["espeak-ng", "-q", "-x", "-v", LANGUAGE, iw], capture_output=True,
                                             text=True).stdout.strip().replace("_", "")
                         tokens.insert(pos, ip); labels.insert(pos, iw.upper()); origin.insert(pos, -1)
+                        gone = [i for i in range(len(words)) if truth[i]["status"] == "omitted"]
+                        if gone and iw.lower() == words[gone[0]] and origin[pos - 1] < gone[0] < (
+                                origin[pos + 1] if pos + 1 < len(origin) else len(words)):
+                            # the word "inserted" where the same word was left out: the reading says it after all
+                            origin[pos] = gone[0]
+                            truth[gone[0]] = {"word": words[gone[0]], "status": "ok"}
                 rate = rng.randint(130, 220)
                 pitch = rng.randint(35, 65)
                 lead, trail = rng.uniform(0.1, 1.0), rng.uniform(0.1, 1.0)
