@@ -90,32 +90,28 @@ def main():
     print("targets: word AUC >= 0.90; omission recall >= 0.95 at precision >= 0.90; Spearman(overall, #errors) <= -0.8; "
           "retest SD <= 5; >= 200x realtime (3 refs). x RT = warm (references prepared once per exercise), (cold = incl. preparing them).")
     if len(sys.argv) > 2:
-        second = sys.argv[2]
-        lines = []
-        for name, f, _ in systems:
-            path = os.path.join(second, "out", f)
-            if not os.path.exists(path):
-                continue
-            m = metrics(os.path.join(second, "manifest.json"), path)
-            lines.append([name] + cells(m))
-        print()
-        print(f"Second held-out set (make-set.py --set2: other sentences, learner voices f5 klatt2 klatt4 steph edward; "
-              f"{m['items']} learner items, {m['words']} ok/mispronounced words; nothing chosen or fitted on it)")
-        table(header[:-2], lines)
+        held_out_table(sys.argv[2], systems, header[:-2], lambda m: (
+            f"Second held-out set (make-set.py --set2: other sentences, learner voices f5 klatt2 klatt4 steph edward; "
+            f"{m['items']} learner items, {m['words']} ok/mispronounced words; nothing chosen or fitted on it)"))
     if len(sys.argv) > 3:
-        accent = sys.argv[3]
-        lines = []
-        for name, f, _ in systems:
-            path = os.path.join(accent, "out", f)
-            if not os.path.exists(path):
-                continue
-            m = metrics(os.path.join(accent, "manifest.json"), path)
-            lines.append([name] + cells(m))
-        print()
-        print(f"Accent set (make-set.py --set2 --accent en-gb-x-rp: the second set's sentences and voices, references and "
-              f"learners in Received Pronunciation, scored against en-us phonemes; {m['items']} learner items, {m['words']} "
-              f"ok/mispronounced words; nothing chosen or fitted on it)")
-        table(header[:-2], lines)
+        held_out_table(sys.argv[3], systems, header[:-2], lambda m: (
+            f"Accent set (make-set.py --set2 --accent en-gb-x-rp: the second set's sentences and voices, references and "
+            f"learners in Received Pronunciation, scored against en-us phonemes; {m['items']} learner items, {m['words']} "
+            f"ok/mispronounced words; nothing chosen or fitted on it)"))
+
+
+def held_out_table(data, systems, header, caption):
+    """The systems whose results exist in DATA/out, on that set, under a caption made from the last one's counts."""
+    lines = []
+    for name, f, _ in systems:
+        path = os.path.join(data, "out", f)
+        if not os.path.exists(path):
+            continue
+        m = metrics(os.path.join(data, "manifest.json"), path)
+        lines.append([name] + cells(m))
+    print()
+    print(caption(m))
+    table(header, lines)
 
 
 def table(header, lines):
