@@ -25,10 +25,12 @@ A teacher with another accent (with --set2): --accent en-gb-x-rp reads the same 
 Pronunciation, references and learners alike (transcription, injected errors and synthesis in that accent), while
 the scorer keeps asking espeak-ng for en-us phonemes: make-set.py --set2 --accent en-gb-x-rp --out
 bench/data/pronunciation-accent. Learners who follow their teacher must not be blamed for the teacher's accent.
+A third held-out set (--set3), built after model v9 was fitted: the sentences of sentences-set3.txt and learner
+voices SET3_VOICES, otherwise as --set2: make-set.py --set3 --out bench/data/pronunciation-set3
 More FIT data (--fit2): the sentences of sentences-fit2.txt (none in either held-out set, item ids x00...), read by
 the references and the fit voices like the fit split, every item a fit item; the fit pools it with the fit split:
 make-set.py --fit2 --out bench/data/pronunciation-fit2
-Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --phone-train | --fit2]
+Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --set3 | --phone-train | --fit2]
 """
 import argparse, json, os, random, re, subprocess, sys
 import numpy as np
@@ -40,6 +42,8 @@ REF_VOICES = ["m1", "f2", "m3"]
 FIT_VOICES = ["m2", "f1", "m4", "f3", "klatt"]
 TEST_VOICES = ["m5", "f4", "m6", "m7", "klatt3"]
 SET2_VOICES = ["f5", "klatt2", "klatt4", "steph", "edward"]
+# The third held-out set (after v9): variants no other set or training data uses; adam is klatt mode 6, klatt5 mode 5.
+SET3_VOICES = ["linda", "adam", "m8", "klatt5", "Diogo"]
 # Left out on purpose: m8, Nguyen (m7's formants), aunty (f4's), steph2/3, edward2, klatt5/6, announcer (set 2's
 # synthesiser or formants), whisper/caleb (no voicing), robot and effect variants.
 PHONE_TRAIN_VOICES = ["Alex", "Alicia", "Andrea", "Andy", "Annie", "Denis", "Gene", "Hugo", "Jacky", "Lee", "Marco",
@@ -179,6 +183,7 @@ def main():
     ap.add_argument("--synth", default=None)
     ap.add_argument("--set2", action="store_true", help="the second held-out set (other sentences and voices)")
     ap.add_argument("--phone-train", action="store_true", help="extra phone-classifier training speech (fit sentences, other voices)")
+    ap.add_argument("--set3", action="store_true", help="the third held-out set (other sentences and voices, after v9)")
     ap.add_argument("--fit2", action="store_true", help="more fit data: sentences-fit2.txt, fit voices, every item a fit item")
     ap.add_argument("--accent", default="en-us", help="espeak-ng language of references and learners (with --set2)")
     args = ap.parse_args()
@@ -191,13 +196,15 @@ def main():
         args.synth = os.path.join(args.out, "espeak-synth")
         subprocess.run(["gcc", "-O2", "-Wall", "-o", args.synth, os.path.join(ROOT, "tools/espeak-synth/espeak-synth.c"),
                         "-lespeak-ng", "-lm"], check=True)
-    sentence_file = "sentences-set2.txt" if args.set2 else "sentences-fit2.txt" if args.fit2 else "sentences.txt"
+    sentence_file = ("sentences-set2.txt" if args.set2 else "sentences-set3.txt" if args.set3
+                     else "sentences-fit2.txt" if args.fit2 else "sentences.txt")
     sentences = [l.strip() for l in open(os.path.join(HERE, sentence_file)) if l.strip() and not l.startswith("#")]
     items = []
     tmp = os.path.join(args.out, "tmp.wav")
     for si, sentence in enumerate(sentences):
-        rng = random.Random((5000 if args.set2 else 9000 if args.phone_train else 7000 if args.fit2 else 1000) + si)
-        split = "fit" if args.fit2 else "test" if args.set2 or si % 3 == 2 else "fit"
+        rng = random.Random((5000 if args.set2 else 3000 if args.set3 else 9000 if args.phone_train
+                             else 7000 if args.fit2 else 1000) + si)
+        split = "fit" if args.fit2 else "test" if args.set2 or args.set3 or si % 3 == 2 else "fit"
         if args.phone_train and split != "fit":
             continue
         words, toks = word_phonemes(sentence)
@@ -213,7 +220,7 @@ def main():
             with open(base + ".f0.json", "w") as f:
                 json.dump(f0_track(base + ".wav"), f)
             refs.append(base + ".wav")
-        voices = (SET2_VOICES if args.set2 else PHONE_TRAIN_VOICES if args.phone_train
+        voices = (SET2_VOICES if args.set2 else SET3_VOICES if args.set3 else PHONE_TRAIN_VOICES if args.phone_train
                   else TEST_VOICES if split == "test" else FIT_VOICES)
         for vi, voice in enumerate(voices):
             plans = [("correct", 0)] + [("errors", k) for k in ((1,) if args.phone_train else (1, 2))]
@@ -295,7 +302,8 @@ def main():
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump({"reference_voices": [] if args.phone_train else REF_VOICES,
                    "fit_voices": PHONE_TRAIN_VOICES if args.phone_train else FIT_VOICES,
-                   "test_voices": [] if args.phone_train else SET2_VOICES if args.set2 else TEST_VOICES,
+                   "test_voices": ([] if args.phone_train else SET2_VOICES if args.set2 else SET3_VOICES if args.set3
+                                   else TEST_VOICES),
                    "items": items}, f, indent=1)
     print(f"{len(items)} learner items in {args.out}", file=sys.stderr)
 

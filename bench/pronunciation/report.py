@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Prints the pronunciation bench table from bench/data/pronunciation/out (see bench/pronunciation/run), and
 with a second argument the same measures on the independent second held-out set (make-set.py --set2).
-and with a third the accent set (make-set.py --set2 --accent: the second set read in another accent).
-Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR]]"""
+and with a third the accent set (make-set.py --set2 --accent: the second set read in another accent), with a fourth
+the third held-out set (make-set.py --set3).
+Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR]]]"""
 import json, os, sys
 import numpy as np
 from scipy.stats import spearmanr
@@ -98,6 +99,10 @@ def main():
             f"Accent set (make-set.py --set2 --accent en-gb-x-rp: the second set's sentences and voices, references and "
             f"learners in Received Pronunciation, scored against en-us phonemes; {m['items']} learner items, {m['words']} "
             f"ok/mispronounced words; nothing chosen or fitted on it)"))
+    if len(sys.argv) > 4:
+        held_out_table(sys.argv[4], systems, header[:-2], lambda m: (
+            f"Third held-out set (make-set.py --set3, built after v9 was fitted: new sentences, learner voices linda adam "
+            f"m8 klatt5 Diogo; {m['items']} learner items, {m['words']} ok/mispronounced words)"))
 
 
 def held_out_table(data, systems, header, caption):
