@@ -44,13 +44,22 @@ TEST_VOICES = ["m5", "f4", "m6", "m7", "klatt3"]
 SET2_VOICES = ["f5", "klatt2", "klatt4", "steph", "edward"]
 # The third held-out set (after v9): variants no other set or training data uses; adam is klatt mode 6, klatt5 mode 5.
 SET3_VOICES = ["linda", "adam", "m8", "klatt5", "Diogo"]
-# Left out on purpose: m8, Nguyen (m7's formants), aunty (f4's), steph2/3, edward2, klatt5/6, announcer (set 2's
+# Left out of PHONE_TRAIN_VOICES on purpose: m8, Nguyen (m7's formants), aunty (f4's), steph2/3, edward2, klatt5/6, announcer (set 2's
 # synthesiser or formants), whisper/caleb (no voicing), robot and effect variants.
 PHONE_TRAIN_VOICES = ["Alex", "Alicia", "Andrea", "Andy", "Annie", "Denis", "Gene", "Hugo", "Jacky", "Lee", "Marco",
                       "Mario", "Michael", "Mike", "anika", "antonio", "belinda", "boris", "croak", "david", "ed",
                       "grandma", "grandpa", "gustave", "iven", "john", "marcelo", "max", "michel", "norbert", "pablo",
                       "paul", "pedro", "quincy", "rob", "robert", "sandro", "shelby", "travis", "victor", "zac"]
 INSERT_WORDS = ["very", "so", "the", "and", "really", "a"]
+# Each kind of set: its sentence file, the seed base of its per-sentence draws, its learner voices (None: by split),
+# its split (None: sentence index % 3 == 2 is test, the rest fit) and the prefix of its sentence ids.
+SET_KINDS = {
+    "main": ("sentences.txt", 1000, None, None, "s"),
+    "set2": ("sentences-set2.txt", 5000, SET2_VOICES, "test", "s"),
+    "set3": ("sentences-set3.txt", 3000, SET3_VOICES, "test", "s"),
+    "phone_train": ("sentences.txt", 9000, PHONE_TRAIN_VOICES, None, "s"),
+    "fit2": ("sentences-fit2.txt", 7000, None, "fit", "x"),
+}
 
 VOWEL_CHARS = set("aeiouAEIOUV03@")
 MULTI = ["aI@", "aU@", "i@3", "tS", "dZ", "aI", "eI", "OI", "aU", "oU", "I@", "e@", "U@", "O@", "A@", "o@",
@@ -181,10 +190,11 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--out", default=os.path.join(ROOT, "bench", "data", "pronunciation"))
     ap.add_argument("--synth", default=None)
-    ap.add_argument("--set2", action="store_true", help="the second held-out set (other sentences and voices)")
-    ap.add_argument("--phone-train", action="store_true", help="extra phone-classifier training speech (fit sentences, other voices)")
-    ap.add_argument("--set3", action="store_true", help="the third held-out set (other sentences and voices, after v9)")
-    ap.add_argument("--fit2", action="store_true", help="more fit data: sentences-fit2.txt, fit voices, every item a fit item")
+    kinds = ap.add_mutually_exclusive_group()
+    kinds.add_argument("--set2", action="store_true", help="the second held-out set (other sentences and voices)")
+    kinds.add_argument("--phone-train", action="store_true", help="extra phone-classifier training speech (fit sentences, other voices)")
+    kinds.add_argument("--set3", action="store_true", help="the third held-out set (other sentences and voices, after v9)")
+    kinds.add_argument("--fit2", action="store_true", help="more fit data: sentences-fit2.txt, fit voices, every item a fit item")
     ap.add_argument("--accent", default="en-us", help="espeak-ng language of references and learners (with --set2)")
     args = ap.parse_args()
     if args.accent != "en-us" and not args.set2:
@@ -196,19 +206,18 @@ def main():
         args.synth = os.path.join(args.out, "espeak-synth")
         subprocess.run(["gcc", "-O2", "-Wall", "-o", args.synth, os.path.join(ROOT, "tools/espeak-synth/espeak-synth.c"),
                         "-lespeak-ng", "-lm"], check=True)
-    sentence_file = ("sentences-set2.txt" if args.set2 else "sentences-set3.txt" if args.set3
-                     else "sentences-fit2.txt" if args.fit2 else "sentences.txt")
+    kind_name = next((k for k in ("set2", "set3", "phone_train", "fit2") if getattr(args, k)), "main")
+    sentence_file, seed_base, kind_voices, kind_split, id_prefix = SET_KINDS[kind_name]
     sentences = [l.strip() for l in open(os.path.join(HERE, sentence_file)) if l.strip() and not l.startswith("#")]
     items = []
     tmp = os.path.join(args.out, "tmp.wav")
     for si, sentence in enumerate(sentences):
-        rng = random.Random((5000 if args.set2 else 3000 if args.set3 else 9000 if args.phone_train
-                             else 7000 if args.fit2 else 1000) + si)
-        split = "fit" if args.fit2 else "test" if args.set2 or args.set3 or si % 3 == 2 else "fit"
+        rng = random.Random(seed_base + si)
+        split = kind_split or ("test" if si % 3 == 2 else "fit")
         if args.phone_train and split != "fit":
             continue
         words, toks = word_phonemes(sentence)
-        sid = f"{'x' if args.fit2 else 's'}{si:02d}"
+        sid = f"{id_prefix}{si:02d}"
         refs = []
         for rv in ([] if args.phone_train else REF_VOICES):
             base = os.path.join(args.out, f"{sid}-ref-{rv}")
@@ -220,8 +229,7 @@ def main():
             with open(base + ".f0.json", "w") as f:
                 json.dump(f0_track(base + ".wav"), f)
             refs.append(base + ".wav")
-        voices = (SET2_VOICES if args.set2 else SET3_VOICES if args.set3 else PHONE_TRAIN_VOICES if args.phone_train
-                  else TEST_VOICES if split == "test" else FIT_VOICES)
+        voices = kind_voices or (TEST_VOICES if split == "test" else FIT_VOICES)
         for vi, voice in enumerate(voices):
             plans = [("correct", 0)] + [("errors", k) for k in ((1,) if args.phone_train else (1, 2))]
             if split == "test":
@@ -302,8 +310,7 @@ def main():
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
         json.dump({"reference_voices": [] if args.phone_train else REF_VOICES,
                    "fit_voices": PHONE_TRAIN_VOICES if args.phone_train else FIT_VOICES,
-                   "test_voices": ([] if args.phone_train else SET2_VOICES if args.set2 else SET3_VOICES if args.set3
-                                   else TEST_VOICES),
+                   "test_voices": [] if args.phone_train else kind_voices if kind_split == "test" else TEST_VOICES,
                    "items": items}, f, indent=1)
     print(f"{len(items)} learner items in {args.out}", file=sys.stderr)
 
