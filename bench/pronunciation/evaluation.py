@@ -46,3 +46,59 @@ def insertion_matches(items, rows, key=None, filler="filler_llr"):
             hit = next(((r["id"], k) for k, w in enumerate(ins) if overlaps(c["start_s"], c["end_s"], w["start_s"], w["end_s"])), False)
             cands.append({"ratio": c["ratio"], "filler_llr": c.get(filler), "hit": hit})
     return cands, truths
+
+
+OMISSION_LLR_CLIP = 5.0  # nats per phone; PronunciationScorer.section(from:) clips the same
+
+def relative_to_references(w):
+    """PronunciationScorer.relativeToReferences on one word's evidence (in place; ratios clipped first)."""
+    if "omission_llr" not in w or "ref_omission_llr" not in w:
+        return
+    w["omission_llr"] = float(np.clip(w["omission_llr"], -OMISSION_LLR_CLIP, OMISSION_LLR_CLIP)) - max(0.0, w["ref_omission_llr"])
+    if "variant_llr" in w:
+        w["variant_llr"] = float(np.clip(w["variant_llr"], -OMISSION_LLR_CLIP, OMISSION_LLR_CLIP))
+        if "ref_variant_llr" in w:
+            w["variant_llr"] -= max(0.0, w["ref_variant_llr"])
+    w["aligned_gop_mean"] -= min(0.0, w["ref_aligned_gop_mean"])
+    w["aligned_gop_min"] -= min(0.0, w["ref_aligned_gop_min"])
+    if "gop_mean" in w and "ref_gop_mean" in w:
+        w["gop_mean"] -= min(0.0, w["ref_gop_mean"])
+        w["gop_min"] -= min(0.0, w["ref_gop_min"])
+
+
+# Model v10's omission trees read these terms, in this order (bench/pronunciation/fit-omission-trees.py).
+OMISSION_TERMS = ["log_duration", "mean", "peak", "omission_llr", "variant_llr", "aligned_gop_mean", "aligned_gop_min",
+                  "gop_mean", "gop_min", "lpp", "aligned_lpp", "aligned_frames"]
+
+
+def omission_terms(table, clip=OMISSION_LLR_CLIP):
+    """The OMISSION_TERMS of each word of a word_table already made relative_to_references; a term a word lacks is 0
+    and the two log ratios are clipped from above, as PronunciationScorer.wordTerms gives them."""
+    X = np.array([[float(w.get(n, 0.0)) for n in OMISSION_TERMS] for w in table])
+    for n in ("omission_llr", "variant_llr"):
+        k = OMISSION_TERMS.index(n); X[:, k] = np.minimum(X[:, k], clip)
+    return X
+
+
+def omission_probability(model, table, clip=OMISSION_LLR_CLIP):
+    """P(omitted) of each word under a calibration file's `omission` (logistic or trees), as the scorer computes it."""
+    if "trees" in model:
+        X = omission_terms(table, clip)
+        z = np.full(len(X), model["baseline"])
+        for t in model["trees"]:
+            for i, x in enumerate(X):
+                n = 0
+                while t["feature"][n] >= 0:
+                    n = t["left"][n] if x[t["feature"][n]] <= t["threshold"][n] else t["right"][n]
+                z[i] += t["value"][n]
+    else:
+        z = np.array([model["intercept"] + sum(c * (min(clip, w.get(n, 0.0)) if n == "omission_llr" else w.get(n, 0.0))
+                                               for n, c in model["weights"].items()) for w in table])
+    return 1 / (1 + np.exp(-z))
+
+
+def recall_at_precision(p, y, precision=0.9):
+    """The highest recall of `p > threshold` over all thresholds whose precision is at least `precision`."""
+    order = np.argsort(-p); tp = np.cumsum(y[order]); prec = tp / np.arange(1, len(p) + 1)
+    ok = prec >= precision
+    return float((tp[ok] / y.sum()).max()) if ok.any() else 0.0

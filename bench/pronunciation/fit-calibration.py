@@ -35,25 +35,7 @@ import json, sys
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from evaluation import load_rows, word_table, insertion_matches
-
-OMISSION_LLR_CLIP = 5.0  # nats per phone; PronunciationScorer.section(from:) clips the same
-
-def relative_to_references(w):
-    """PronunciationScorer.relativeToReferences on one word's evidence (in place; ratios clipped first)."""
-    if "omission_llr" not in w or "ref_omission_llr" not in w:
-        return
-    w["omission_llr"] = float(np.clip(w["omission_llr"], -OMISSION_LLR_CLIP, OMISSION_LLR_CLIP)) - max(0.0, w["ref_omission_llr"])
-    if "variant_llr" in w:
-        w["variant_llr"] = float(np.clip(w["variant_llr"], -OMISSION_LLR_CLIP, OMISSION_LLR_CLIP))
-        if "ref_variant_llr" in w:
-            w["variant_llr"] -= max(0.0, w["ref_variant_llr"])
-    w["aligned_gop_mean"] -= min(0.0, w["ref_aligned_gop_mean"])
-    w["aligned_gop_min"] -= min(0.0, w["ref_aligned_gop_min"])
-    if "gop_mean" in w and "ref_gop_mean" in w:
-        w["gop_mean"] -= min(0.0, w["ref_gop_mean"])
-        w["gop_min"] -= min(0.0, w["ref_gop_min"])
-
+from evaluation import load_rows, word_table, insertion_matches, relative_to_references, OMISSION_LLR_CLIP
 
 def main():
     manifest, evidence, kind, version, out = sys.argv[1:6]

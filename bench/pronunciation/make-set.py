@@ -27,10 +27,12 @@ the scorer keeps asking espeak-ng for en-us phonemes: make-set.py --set2 --accen
 bench/data/pronunciation-accent. Learners who follow their teacher must not be blamed for the teacher's accent.
 A third held-out set (--set3), built after model v9 was fitted: the sentences of sentences-set3.txt and learner
 voices SET3_VOICES, otherwise as --set2: make-set.py --set3 --out bench/data/pronunciation-set3
+A fourth held-out set (--set4), built before model v10 was scored on anything held out: sentences-set4.txt and
+learner voices SET4_VOICES, otherwise as --set2: make-set.py --set4 --out bench/data/pronunciation-set4
 More FIT data (--fit2): the sentences of sentences-fit2.txt (none in either held-out set, item ids x00...), read by
 the references and the fit voices like the fit split, every item a fit item; the fit pools it with the fit split:
 make-set.py --fit2 --out bench/data/pronunciation-fit2
-Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --set3 | --phone-train | --fit2]
+Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --set3 | --set4 | --phone-train | --fit2]
 """
 import argparse, json, os, random, re, subprocess, sys
 import numpy as np
@@ -44,6 +46,9 @@ TEST_VOICES = ["m5", "f4", "m6", "m7", "klatt3"]
 SET2_VOICES = ["f5", "klatt2", "klatt4", "steph", "edward"]
 # The third held-out set (after v9): variants no other set or training data uses; adam is klatt mode 6, klatt5 mode 5.
 SET3_VOICES = ["linda", "adam", "m8", "klatt5", "Diogo"]
+# The fourth (before v10 was scored): variants no other set uses; benjamin is klatt mode 6 with its own formants,
+# Gene2 has its own formant table (its namesake Gene is phone-classifier training speech), Storm is m1-like at 95 %.
+SET4_VOICES = ["Henrique", "benjamin", "steph3", "Storm", "Gene2"]
 # Left out of PHONE_TRAIN_VOICES on purpose: m8, Nguyen (m7's formants), aunty (f4's), steph2/3, edward2, klatt5/6, announcer (set 2's
 # synthesiser or formants), whisper/caleb (no voicing), robot and effect variants.
 PHONE_TRAIN_VOICES = ["Alex", "Alicia", "Andrea", "Andy", "Annie", "Denis", "Gene", "Hugo", "Jacky", "Lee", "Marco",
@@ -57,6 +62,7 @@ SET_KINDS = {
     "main": ("sentences.txt", 1000, None, None, "s"),
     "set2": ("sentences-set2.txt", 5000, SET2_VOICES, "test", "s"),
     "set3": ("sentences-set3.txt", 3000, SET3_VOICES, "test", "s"),
+    "set4": ("sentences-set4.txt", 11000, SET4_VOICES, "test", "s"),
     "phone_train": ("sentences.txt", 9000, PHONE_TRAIN_VOICES, None, "s"),
     "fit2": ("sentences-fit2.txt", 7000, None, "fit", "x"),
 }
@@ -194,6 +200,7 @@ def main():
     kinds.add_argument("--set2", action="store_true", help="the second held-out set (other sentences and voices)")
     kinds.add_argument("--phone-train", action="store_true", help="extra phone-classifier training speech (fit sentences, other voices)")
     kinds.add_argument("--set3", action="store_true", help="the third held-out set (other sentences and voices, after v9)")
+    kinds.add_argument("--set4", action="store_true", help="the fourth held-out set (other sentences and voices, before v10 was scored)")
     kinds.add_argument("--fit2", action="store_true", help="more fit data: sentences-fit2.txt, fit voices, every item a fit item")
     ap.add_argument("--accent", default="en-us", help="espeak-ng language of references and learners (with --set2)")
     args = ap.parse_args()
@@ -206,7 +213,7 @@ def main():
         args.synth = os.path.join(args.out, "espeak-synth")
         subprocess.run(["gcc", "-O2", "-Wall", "-o", args.synth, os.path.join(ROOT, "tools/espeak-synth/espeak-synth.c"),
                         "-lespeak-ng", "-lm"], check=True)
-    kind_name = next((k for k in ("set2", "set3", "phone_train", "fit2") if getattr(args, k)), "main")
+    kind_name = next((k for k in ("set2", "set3", "set4", "phone_train", "fit2") if getattr(args, k)), "main")
     sentence_file, seed_base, kind_voices, kind_split, id_prefix = SET_KINDS[kind_name]
     sentences = [l.strip() for l in open(os.path.join(HERE, sentence_file)) if l.strip() and not l.startswith("#")]
     items = []

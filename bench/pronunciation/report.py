@@ -2,15 +2,16 @@
 """Prints the pronunciation bench table from bench/data/pronunciation/out (see bench/pronunciation/run), and
 with a second argument the same measures on the independent second held-out set (make-set.py --set2).
 and with a third the accent set (make-set.py --set2 --accent: the second set read in another accent), with a fourth
-the third held-out set (make-set.py --set3).
-Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR]]]"""
+the third held-out set (make-set.py --set3), with a fifth the fourth (make-set.py --set4).
+Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR]]]]"""
 import json, os, sys
 import numpy as np
 from scipy.stats import spearmanr
-from sklearn.metrics import roc_auc_score
+from sklearn.metrics import roc_auc_score, average_precision_score
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from evaluation import load_rows, word_table, overlaps
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+from evaluation import load_rows, word_table, overlaps, relative_to_references, omission_probability, recall_at_precision
 
 
 def metrics(manifest, path):
@@ -77,8 +78,10 @@ def main():
                ("  same, 1 reference only", "test-v7-1ref.jsonl", None),
                ("v7 measured against the references' own phone evidence (v8)", "test-v8.jsonl", "v8"),
                ("  same, 1 reference only", "test-v8-1ref.jsonl", None),
-               ("v8 refitted on three times the fit data (shipped v9)", "test-v9.jsonl", "v9"),
-               ("  same, 1 reference only", "test-v9-1ref.jsonl", None)]
+               ("v8 refitted on three times the fit data (v9)", "test-v9.jsonl", "v9"),
+               ("  same, 1 reference only", "test-v9-1ref.jsonl", None),
+               ("v9, omissions by gradient-boosted trees (shipped v10)", "test-v10.jsonl", "v10"),
+               ("  same, 1 reference only", "test-v10-1ref.jsonl", None)]
     header = ["system", "word AUC", "omit R", "omit P", "ins R", "ins P", "mis R", "ok flagged", "Spearman", "retest SD",
               "x RT 1 ref", "x RT 3 refs"]
     lines = []
@@ -103,6 +106,40 @@ def main():
         held_out_table(sys.argv[4], systems, header[:-2], lambda m: (
             f"Third held-out set (make-set.py --set3, built after v9 was fitted: new sentences, learner voices linda adam "
             f"m8 klatt5 Diogo; {m['items']} learner items, {m['words']} ok/mispronounced words)"))
+    if len(sys.argv) > 5:
+        held_out_table(sys.argv[5], systems, header[:-2], lambda m: (
+            f"Fourth held-out set (make-set.py --set4, built before v10 was scored on any held-out set: new sentences, "
+            f"learner voices Henrique benjamin steph3 Storm Gene2; {m['items']} learner items, {m['words']} "
+            f"ok/mispronounced words)"))
+    omission_ranking([("test split", data)] + [(n, d) for n, d in zip(["second set", "accent set", "third set", "fourth set"],
+                                                                       sys.argv[2:6])])
+
+
+def omission_ranking(sets, versions=("v9", "v10")):
+    """How well each model's P(omitted) ranks omitted words first, whatever the threshold: the best recall at
+    precision >= 0.9 (the issue's target asks for 0.95 there) and the average precision, beside the recall and
+    precision at the model's own `omitted_above`."""
+    lines = []
+    for name, data in sets:
+        for v in versions:
+            path = os.path.join(data, "out", f"test-{v}.jsonl")
+            if not os.path.exists(path):
+                continue
+            model = json.load(open(os.path.join(HERE, "..", "..", "Models", "pronunciation", f"{v}.json")))
+            items, rows = load_rows(os.path.join(data, "manifest.json"), path)
+            words = word_table(items, rows)
+            for w in words:
+                relative_to_references(w)
+            y = np.array([w["status"] == "omitted" for w in words]).astype(int)
+            p = omission_probability(model["omission"], words, model.get("omission_llr_clip", 5.0))
+            flagged = p > model["omitted_above"]
+            lines.append([name, v, str(int(y.sum())), f"{np.sum(flagged & (y == 1)) / y.sum():.3f}",
+                          f"{np.sum(flagged & (y == 1)) / max(1, flagged.sum()):.3f}", f"{recall_at_precision(p, y):.3f}",
+                          f"{average_precision_score(y, p):.3f}"])
+    print()
+    print("Omission evidence, any threshold (P(omitted) recomputed from each run's evidence as the scorer does):")
+    table(["set", "model", "omitted", "R at model threshold", "P at model threshold", "best R at P >= 0.9",
+           "average precision"], lines)
 
 
 def held_out_table(data, systems, header, caption):

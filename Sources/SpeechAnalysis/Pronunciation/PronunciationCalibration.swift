@@ -28,9 +28,10 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// phone model the goodness of pronunciation `gop_mean`, `gop_min`, `lpp` (`GoodnessOfPronunciation`), and in v3
     /// `aligned_gop_min`, `aligned_gop_mean` (goodness on the whole-utterance forced alignment).
     public var word: Logistic
-    /// P(omitted) from `log_duration` (log relative duration) and `mean`; v3 also `omission_llr` (the clipped
-    /// omission log ratio of `UtteranceForcedAlignment`).
-    public var omission: Logistic
+    /// P(omitted): a logistic of `log_duration` (log relative duration) and `mean`, from v3 also `omission_llr` (the
+    /// clipped omission log ratio of `UtteranceForcedAlignment`); from v10 gradient-boosted trees over every word
+    /// term (the word logistic's, `lpp`, `aligned_lpp` and `aligned_frames`).
+    public var omission: WordProbabilityModel
     /// A word whose P(omitted) exceeds this is `omitted` (chosen for the best F1 on the fit split).
     public var omittedAbove: Double
     /// A realised word scoring below this is `mispronounced`.
@@ -98,6 +99,9 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         } catch {
             throw .calibrationInvalid(path: path, reason: "\(error)")
         }
+        if case .trees(let trees) = model.omission, let defect = trees.defect {
+            throw .calibrationInvalid(path: path, reason: "omission trees: \(defect)")
+        }
         if let file = model.projectionFile {
             let folder = (path as NSString).deletingLastPathComponent
             model.projection = try FrameProjectionModel.load(path: (folder as NSString).appendingPathComponent(file))
@@ -117,9 +121,9 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         return p
     }
 
-    public static let defaultRelativePath = "pronunciation/v9.json"
+    public static let defaultRelativePath = "pronunciation/v10.json"
 
-    /// Finds `Models/pronunciation/v9.json` (v8's recipe refitted on three times the fit data):
+    /// Finds `Models/pronunciation/v10.json` (v9 with its omission decision made by gradient-boosted trees):
     /// `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory or any parent of it or of the executable
     /// (a source checkout or an install prefix).
     public static func locateDefault(executablePath: String? = CommandLine.arguments.first) throws(PronunciationError) -> PronunciationCalibration {

@@ -14,23 +14,7 @@ extension PronunciationScorer {
         // Expected number of word errors: sum over words of P(omitted) + (1 - P(omitted)) P(mispronounced).
         var errorProbabilitySum = 0.0
         for unit in comparison.units {
-            var features = ["mean": unit.logMeanRatio, "peak": unit.logPeakRatio, "log_duration": unit.logRelativeDuration,
-                            "shortening": min(0, unit.logRelativeDuration)]
-            if let goodness = unit.goodness {
-                features["gop_mean"] = goodness.frameMean
-                features["gop_min"] = goodness.phoneMinimum
-                features["lpp"] = goodness.logPosteriorMean
-            }
-            if let aligned = unit.aligned {
-                features["aligned_gop_min"] = aligned.goodness.phoneMinimum
-                features["aligned_gop_mean"] = aligned.goodness.frameMean
-                let clip = calibration.omissionLogRatioClip ?? 5
-                features["omission_llr"] = min(clip, max(-clip, aligned.omissionLogRatio))
-                if let ratio = aligned.variantLogRatio { features["variant_llr"] = min(clip, max(-clip, ratio)) }
-                if calibration.referenceRelativeEvidence == true, let teachers = unit.referenceAligned {
-                    relativeToReferences(&features, teachers)
-                }
-            }
+            let features = wordTerms(unit, calibration: calibration)
             let misProbability = calibration.word.probability(features)
             let wordScore = 100 * (1 - misProbability)
             let omissionProbability = comparison.hasWordTimings ? calibration.omission.probability(features) : 0
@@ -108,6 +92,31 @@ extension PronunciationScorer {
         section.worstSegments = segments
         section.correctness = correctness.map(rounded)
         return section
+    }
+
+    /// The named terms of one word's evidence that the calibration's word and omission models read (the names of
+    /// the bench's evidence files, bench/pronunciation/fit-calibration.py); a term the evidence lacks is absent.
+    static func wordTerms(_ unit: PronunciationComparison.UnitEvidence, calibration: PronunciationCalibration) -> [String: Double] {
+        var terms = ["mean": unit.logMeanRatio, "peak": unit.logPeakRatio, "log_duration": unit.logRelativeDuration,
+                     "shortening": min(0, unit.logRelativeDuration)]
+        if let goodness = unit.goodness {
+            terms["gop_mean"] = goodness.frameMean
+            terms["gop_min"] = goodness.phoneMinimum
+            terms["lpp"] = goodness.logPosteriorMean
+        }
+        if let aligned = unit.aligned {
+            terms["aligned_gop_min"] = aligned.goodness.phoneMinimum
+            terms["aligned_gop_mean"] = aligned.goodness.frameMean
+            terms["aligned_lpp"] = aligned.goodness.logPosteriorMean
+            terms["aligned_frames"] = Double(aligned.frameCount)
+            let clip = calibration.omissionLogRatioClip ?? 5
+            terms["omission_llr"] = min(clip, max(-clip, aligned.omissionLogRatio))
+            if let ratio = aligned.variantLogRatio { terms["variant_llr"] = min(clip, max(-clip, ratio)) }
+            if calibration.referenceRelativeEvidence == true, let teachers = unit.referenceAligned {
+                relativeToReferences(&terms, teachers)
+            }
+        }
+        return terms
     }
 
     /// Model v8: the learner's phone evidence less whatever the references' own shows of the same

@@ -1,0 +1,32 @@
+import Foundation
+
+/// A per-word probability in a calibration file: a logistic (`{"intercept", "weights"}`, models v1-v9) or
+/// gradient-boosted trees (`{"features", "baseline", "trees"}`, model v10's omission decision).
+public enum WordProbabilityModel: Codable, Sendable, Equatable {
+    case logistic(PronunciationCalibration.Logistic)
+    case trees(GradientBoostedTrees)
+
+    public func probability(_ features: [String: Double]) -> Double {
+        switch self {
+        case .logistic(let model): model.probability(features)
+        case .trees(let model): model.probability(features)
+        }
+    }
+
+    private enum Keys: String, CodingKey { case trees }
+
+    public init(from decoder: Decoder) throws {
+        if try decoder.container(keyedBy: Keys.self).contains(.trees) {
+            self = .trees(try GradientBoostedTrees(from: decoder))
+        } else {
+            self = .logistic(try PronunciationCalibration.Logistic(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        switch self {
+        case .logistic(let model): try model.encode(to: encoder)
+        case .trees(let model): try model.encode(to: encoder)
+        }
+    }
+}
