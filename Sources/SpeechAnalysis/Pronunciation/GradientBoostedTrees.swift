@@ -4,8 +4,8 @@ import Foundation
 /// approximation: a gradient boosting machine", Ann. Statist. 29(5)), in the form scikit-learn's
 /// `HistGradientBoostingClassifier` fits (bench/pronunciation/fit-omission-trees.py exports it):
 /// `P = 1 / (1 + exp(-(baseline + sum over trees of the leaf reached)))`, a node sending `x <= threshold` left.
-/// Model v10 decides omissions with it: the word evidence's terms interact (a short word with a poor forced-alignment
-/// ratio is omitted, a long one with the same ratio is often only mispronounced) in ways one logistic cannot draw.
+/// Model v10 decides omissions with it: what one term of a word's evidence says depends on the others (a forced-
+/// alignment ratio means more on a word squeezed into a few frames), which one logistic cannot draw.
 public struct GradientBoostedTrees: Codable, Sendable, Equatable {
     /// One tree as parallel arrays over its nodes, children after their parent (node 0 is the root).
     public struct Tree: Codable, Sendable, Equatable {
