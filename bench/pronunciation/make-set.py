@@ -29,12 +29,18 @@ A third held-out set (--set3), built after model v9 was fitted: the sentences of
 voices SET3_VOICES, otherwise as --set2: make-set.py --set3 --out bench/data/pronunciation-set3
 A fourth held-out set (--set4), built before model v10 was scored on anything held out: sentences-set4.txt and
 learner voices SET4_VOICES, otherwise as --set2: make-set.py --set4 --out bench/data/pronunciation-set4
+Generated learner voices (--fit3, --set5): espeak-ng's shipped variants are nearly used up, so these kinds draw
+their learner voices (GENERATED_VOICES) as variant files from the voice's name (voice_variant: vocal tract length,
+formants, pitch, flutter, roughness) into a private copy of espeak-ng's data next to the set (ESPEAK_DATA_PATH for
+those voices only). --fit3: the sentences of sentences-fit2.txt read by ten generated voices, every item a fit item
+(item ids y00...); --set5: the sentences of sentences-set5.txt read by five other generated voices, a held-out set
+like --set2: make-set.py --fit3 --out bench/data/pronunciation-fit3; make-set.py --set5 --out bench/data/pronunciation-set5
 More FIT data (--fit2): the sentences of sentences-fit2.txt (none in either held-out set, item ids x00...), read by
 the references and the fit voices like the fit split, every item a fit item; the fit pools it with the fit split:
 make-set.py --fit2 --out bench/data/pronunciation-fit2
-Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --set3 | --set4 | --phone-train | --fit2]
+Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --set3 | --set4 | --set5 | --phone-train | --fit2 | --fit3]
 """
-import argparse, json, os, random, re, subprocess, sys
+import argparse, json, os, random, re, shutil, subprocess, sys
 import numpy as np
 import soundfile as sf
 
@@ -49,6 +55,11 @@ SET3_VOICES = ["linda", "adam", "m8", "klatt5", "Diogo"]
 # The fourth (before v10 was scored): variants no other set uses; benjamin is klatt mode 6 with its own formants,
 # Gene2 has its own formant table (its namesake Gene is phone-classifier training speech), Storm is m1-like at 95 %.
 SET4_VOICES = ["Henrique", "benjamin", "steph3", "Storm", "Gene2"]
+# Generated voices (voice_variant): ten for fit data, five for the fifth held-out set; names no shipped variant has.
+FIT3_VOICES = [f"swfit{i:02d}" for i in range(10)]
+SET5_VOICES = [f"swtest{i:02d}" for i in range(5)]
+GENERATED_VOICES = set(FIT3_VOICES + SET5_VOICES)
+VOICE_DATA = None  # ESPEAK_DATA_PATH of the private espeak-ng data holding the generated variants (main sets it)
 # Left out of PHONE_TRAIN_VOICES on purpose: m8, Nguyen (m7's formants), aunty (f4's), steph2/3, edward2, klatt5/6, announcer (set 2's
 # synthesiser or formants), whisper/caleb (no voicing), robot and effect variants.
 PHONE_TRAIN_VOICES = ["Alex", "Alicia", "Andrea", "Andy", "Annie", "Denis", "Gene", "Hugo", "Jacky", "Lee", "Marco",
@@ -65,6 +76,8 @@ SET_KINDS = {
     "set4": ("sentences-set4.txt", 11000, SET4_VOICES, "test", "s"),
     "phone_train": ("sentences.txt", 9000, PHONE_TRAIN_VOICES, None, "s"),
     "fit2": ("sentences-fit2.txt", 7000, None, "fit", "x"),
+    "fit3": ("sentences-fit2.txt", 13000, FIT3_VOICES, "fit", "y"),
+    "set5": ("sentences-set5.txt", 15000, SET5_VOICES, "test", "s"),
 }
 
 VOWEL_CHARS = set("aeiouAEIOUV03@")
@@ -150,11 +163,45 @@ def mutate(mnemonic, kind, rng):
 KINDS = ["final_deletion", "cluster", "th", "dh", "sh", "vowel"]
 
 
+def voice_variant(name):
+    """espeak-ng variant file of a generated learner voice, drawn from its name alone: male- or female-like, a vocal
+    tract length factor on formants 0-3 (0.88-1.02 male-like, 1.04-1.18 female-like; adult speakers differ by about
+    that much, Fant 1966) with +-4 % per formant, formants 4-5 at 0.9-1.1, heights 80-120 %, widths 80-130 %, pitch
+    base and top like the shipped variants', flutter 0-8, roughness 0-3."""
+    rng = random.Random(name)
+    female = rng.random() < 0.5
+    tract = rng.uniform(1.04, 1.18) if female else rng.uniform(0.88, 1.02)
+    base = rng.randint(140, 185) if female else rng.randint(70, 100)
+    lines = ["language variant", f"name {name}", f"gender {'female' if female else 'male'}",
+             f"pitch {base} {round(base * rng.uniform(1.35, 1.6))}", f"flutter {rng.randint(0, 8)}",
+             f"roughness {rng.randint(0, 3)}"]
+    for n in range(6):
+        factor = tract * rng.uniform(0.96, 1.04) if n <= 3 else rng.uniform(0.9, 1.1)
+        lines.append(f"formant {n} {round(100 * factor)} {rng.randint(80, 120)} {rng.randint(80, 130)}")
+    return "\n".join(lines) + "\n"
+
+
+def private_voice_data(out, voices):
+    """A copy of the system's espeak-ng data under OUT with the generated variants added; returns its
+    ESPEAK_DATA_PATH. espeak-ng falls back to the plain voice, silently, for a variant it cannot find, so each
+    generated voice is checked to change the audio."""
+    system = re.search(r"Data at: (\S+)", subprocess.run(["espeak-ng", "--version"], capture_output=True, text=True).stdout).group(1)
+    root = os.path.join(out, "espeak-data")
+    target = os.path.join(root, "espeak-ng-data")
+    if not os.path.isdir(target):
+        shutil.copytree(system, target)
+    for v in voices:
+        with open(os.path.join(target, "voices", "!v", v), "w") as f:
+            f.write(voice_variant(v))
+    return root
+
+
 def synth(args, voice, rate, pitch, tokens, labels, wav, js, lead, trail):
     cmd = [args.synth, "--voice", LANGUAGE, "--variant", voice, "--rate", str(rate), "--pitch", str(pitch),
            "--words", " ".join(labels), "--trim", "--lead", f"{lead:.3f}", "--trail", f"{trail:.3f}",
            "--wav", wav, "--json", js, " ".join(f"[[{t}]]" for t in tokens)]
-    subprocess.run(cmd, check=True, capture_output=True)
+    env = dict(os.environ, ESPEAK_DATA_PATH=VOICE_DATA) if voice in GENERATED_VOICES else None
+    subprocess.run(cmd, check=True, capture_output=True, env=env)
     with open(js) as f:
         return json.load(f)
 
@@ -202,19 +249,30 @@ def main():
     kinds.add_argument("--set3", action="store_true", help="the third held-out set (other sentences and voices, after v9)")
     kinds.add_argument("--set4", action="store_true", help="the fourth held-out set (other sentences and voices, before v10 was scored)")
     kinds.add_argument("--fit2", action="store_true", help="more fit data: sentences-fit2.txt, fit voices, every item a fit item")
+    kinds.add_argument("--fit3", action="store_true", help="more fit data: sentences-fit2.txt, ten generated voices, every item a fit item")
+    kinds.add_argument("--set5", action="store_true", help="the fifth held-out set (other sentences, five generated voices)")
     ap.add_argument("--accent", default="en-us", help="espeak-ng language of references and learners (with --set2)")
     args = ap.parse_args()
     if args.accent != "en-us" and not args.set2:
         ap.error("--accent reads the second held-out set in another accent: use it with --set2")
-    global LANGUAGE
+    global LANGUAGE, VOICE_DATA
     LANGUAGE = args.accent
     os.makedirs(args.out, exist_ok=True)
     if args.synth is None:
         args.synth = os.path.join(args.out, "espeak-synth")
         subprocess.run(["gcc", "-O2", "-Wall", "-o", args.synth, os.path.join(ROOT, "tools/espeak-synth/espeak-synth.c"),
                         "-lespeak-ng", "-lm"], check=True)
-    kind_name = next((k for k in ("set2", "set3", "set4", "phone_train", "fit2") if getattr(args, k)), "main")
+    kind_name = next((k for k in ("set2", "set3", "set4", "set5", "phone_train", "fit2", "fit3") if getattr(args, k)), "main")
     sentence_file, seed_base, kind_voices, kind_split, id_prefix = SET_KINDS[kind_name]
+    generated = [v for v in kind_voices or [] if v in GENERATED_VOICES]
+    if generated:
+        VOICE_DATA = private_voice_data(args.out, generated)
+        plain, check, events = (os.path.join(args.out, n) for n in ("plain.wav", "check.wav", "check.json"))
+        synth(args, "", 165, 50, ["h@l'oU"], ["hello"], plain, events, 0.1, 0.1)   # the language's voice, no variant
+        for v in generated:
+            synth(args, v, 165, 50, ["h@l'oU"], ["hello"], check, events, 0.1, 0.1)
+            if open(check, "rb").read() == open(plain, "rb").read():
+                sys.exit(f"make-set.py: espeak-ng did not load the generated voice {v} from {VOICE_DATA}")
     sentences = [l.strip() for l in open(os.path.join(HERE, sentence_file)) if l.strip() and not l.startswith("#")]
     items = []
     tmp = os.path.join(args.out, "tmp.wav")

@@ -2,8 +2,9 @@
 """Prints the pronunciation bench table from bench/data/pronunciation/out (see bench/pronunciation/run), and
 with a second argument the same measures on the independent second held-out set (make-set.py --set2).
 and with a third the accent set (make-set.py --set2 --accent: the second set read in another accent), with a fourth
-the third held-out set (make-set.py --set3), with a fifth the fourth (make-set.py --set4).
-Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR]]]]"""
+the third held-out set (make-set.py --set3), with a fifth the fourth (make-set.py --set4), with a sixth the fifth
+(make-set.py --set5, generated voices).
+Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR [SET5_DIR]]]]]"""
 import json, os, sys
 import numpy as np
 from scipy.stats import spearmanr
@@ -111,8 +112,12 @@ def main():
             f"Fourth held-out set (make-set.py --set4, built before v10 was scored on any held-out set: new sentences, "
             f"learner voices Henrique benjamin steph3 Storm Gene2; {m['items']} learner items, {m['words']} "
             f"ok/mispronounced words)"))
-    omission_ranking([("test split", data)] + [(n, d) for n, d in zip(["second set", "accent set", "third set", "fourth set"],
-                                                                       sys.argv[2:6])])
+    if len(sys.argv) > 6:
+        held_out_table(sys.argv[6], systems, header[:-2], lambda m: (
+            f"Fifth held-out set (make-set.py --set5, built after v10 was fitted: new sentences, five generated learner "
+            f"voices; {m['items']} learner items, {m['words']} ok/mispronounced words)"))
+    omission_ranking([("test split", data)] + [(n, d) for n, d in zip(["second set", "accent set", "third set", "fourth set",
+                                                                       "fifth set"], sys.argv[2:7])])
 
 
 def omission_ranking(sets, versions=("v9", "v10")):
