@@ -102,3 +102,23 @@ def recall_at_precision(p, y, precision=0.9):
     order = np.argsort(-p); tp = np.cumsum(y[order]); prec = tp / np.arange(1, len(p) + 1)
     ok = prec >= precision
     return float((tp[ok] / y.sum()).max()) if ok.any() else 0.0
+
+
+def quarters(sentences):
+    """Each sentence's fold, 0-3, by its place in sorted order."""
+    order = {s: i % 4 for i, s in enumerate(sorted(set(sentences)))}
+    return np.array([order[s] for s in sentences])
+
+
+def out_of_fold(make, X, y, voices, fold, extra=None):
+    """Probabilities of each word from a model (`make()`, scikit-learn) fitted without its voice and without its
+    sentence quarter; `extra` = (X, y) always added to the training data."""
+    p = np.full(len(y), np.nan)
+    for v in sorted(set(voices)):
+        for k in range(4):
+            test = (voices == v) & (fold == k); train = (voices != v) & (fold != k)
+            Xt, yt = X[train], y[train]
+            if extra is not None:
+                Xt, yt = np.r_[extra[0], Xt], np.r_[extra[1], yt]
+            p[test] = make().fit(Xt, yt).predict_proba(X[test])[:, 1]
+    return p
