@@ -15,6 +15,21 @@ sys.path.insert(0, HERE)
 from evaluation import load_rows, word_table, overlaps, relative_to_references, omission_probability, recall_at_precision
 
 
+# The held-out sets after the test split, in the order of the arguments: short name, caption up to the counts.
+HELD_OUT_SETS = [
+    ("second set", "Second held-out set (make-set.py --set2: other sentences, learner voices f5 klatt2 klatt4 steph edward; "
+                   "nothing chosen or fitted on it"),
+    ("accent set", "Accent set (make-set.py --set2 --accent en-gb-x-rp: the second set's sentences and voices, references "
+                   "and learners in Received Pronunciation, scored against en-us phonemes; nothing chosen or fitted on it"),
+    ("third set", "Third held-out set (make-set.py --set3, built after v9 was fitted: new sentences, learner voices linda "
+                  "adam m8 klatt5 Diogo"),
+    ("fourth set", "Fourth held-out set (make-set.py --set4, built before v10 was scored on any held-out set: new "
+                   "sentences, learner voices Henrique benjamin steph3 Storm Gene2"),
+    ("fifth set", "Fifth held-out set (make-set.py --set5, built after v10 was fitted: new sentences, five generated "
+                  "learner voices"),
+]
+
+
 def metrics(manifest, path):
     items, rows = load_rows(manifest, path)
     table = word_table(items, rows)
@@ -94,30 +109,10 @@ def main():
     table(header, lines)
     print("targets: word AUC >= 0.90; omission recall >= 0.95 at precision >= 0.90; Spearman(overall, #errors) <= -0.8; "
           "retest SD <= 5; >= 200x realtime (3 refs). x RT = warm (references prepared once per exercise), (cold = incl. preparing them).")
-    if len(sys.argv) > 2:
-        held_out_table(sys.argv[2], systems, header[:-2], lambda m: (
-            f"Second held-out set (make-set.py --set2: other sentences, learner voices f5 klatt2 klatt4 steph edward; "
-            f"{m['items']} learner items, {m['words']} ok/mispronounced words; nothing chosen or fitted on it)"))
-    if len(sys.argv) > 3:
-        held_out_table(sys.argv[3], systems, header[:-2], lambda m: (
-            f"Accent set (make-set.py --set2 --accent en-gb-x-rp: the second set's sentences and voices, references and "
-            f"learners in Received Pronunciation, scored against en-us phonemes; {m['items']} learner items, {m['words']} "
-            f"ok/mispronounced words; nothing chosen or fitted on it)"))
-    if len(sys.argv) > 4:
-        held_out_table(sys.argv[4], systems, header[:-2], lambda m: (
-            f"Third held-out set (make-set.py --set3, built after v9 was fitted: new sentences, learner voices linda adam "
-            f"m8 klatt5 Diogo; {m['items']} learner items, {m['words']} ok/mispronounced words)"))
-    if len(sys.argv) > 5:
-        held_out_table(sys.argv[5], systems, header[:-2], lambda m: (
-            f"Fourth held-out set (make-set.py --set4, built before v10 was scored on any held-out set: new sentences, "
-            f"learner voices Henrique benjamin steph3 Storm Gene2; {m['items']} learner items, {m['words']} "
-            f"ok/mispronounced words)"))
-    if len(sys.argv) > 6:
-        held_out_table(sys.argv[6], systems, header[:-2], lambda m: (
-            f"Fifth held-out set (make-set.py --set5, built after v10 was fitted: new sentences, five generated learner "
-            f"voices; {m['items']} learner items, {m['words']} ok/mispronounced words)"))
-    omission_ranking([("test split", data)] + [(n, d) for n, d in zip(["second set", "accent set", "third set", "fourth set",
-                                                                       "fifth set"], sys.argv[2:7])])
+    for data_dir, (name, description) in zip(sys.argv[2:], HELD_OUT_SETS):
+        held_out_table(data_dir, systems, header[:-2], lambda m, description=description: (
+            f"{description}; {m['items']} learner items, {m['words']} ok/mispronounced words)"))
+    omission_ranking([("test split", data)] + [(name, d) for d, (name, _) in zip(sys.argv[2:], HELD_OUT_SETS)])
 
 
 def omission_ranking(sets, versions=("v9", "v10")):
