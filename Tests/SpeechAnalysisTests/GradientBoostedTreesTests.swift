@@ -57,6 +57,10 @@ import Testing
         let terms = PronunciationScorer.wordTerms(unit, calibration: v10)
         #expect(Set(trees.features).isSubset(of: Set(terms.keys)), "\(trees.features) vs \(terms.keys.sorted())")
         #expect(terms["aligned_frames"] == 30)
+        let v11 = try PronunciationReferenceEvidenceTests.model("v11.json")
+        guard case .trees(let trees11) = v11.omission else { Issue.record("v11's omission is trees"); return }
+        #expect(trees11.features == trees.features + ["reference_duration"])
+        #expect(abs(PronunciationScorer.wordTerms(unit, calibration: v11)["reference_duration"]! - 0.3) < 1e-12)
         for model in [v9.omission, v10.omission] {
             let again = try JSONDecoder().decode(WordProbabilityModel.self, from: JSONEncoder().encode(model))
             #expect(again == model)

@@ -6,7 +6,7 @@ import SpeechTestSupport
 import Testing
 
 /// Pronunciation model v3: the whole-utterance forced alignment (`UtteranceForcedAlignment`), its omission log
-/// ratio and goodness per word, and the scorer with Models/pronunciation/v3.json ... v10.json.
+/// ratio and goodness per word, and the scorer with Models/pronunciation/v3.json ... v11.json.
 @Suite struct PronunciationForcedAlignmentTests {
     /// Class 0 is the pause; each frame gives `top` to its listed class and shares the rest equally.
     static func posteriors(_ winners: [Int], classes: Int = 6, top: Double = 0.8) -> FeatureMatrix {
@@ -80,9 +80,9 @@ import Testing
         for (a, b) in zip(plain, flat) { #expect(abs(a!.omissionLogRatio - b!.omissionLogRatio) < 1e-4) }
     }
 
-    // MARK: the scorer with models v3, v4 (v3 over a phone classifier that heard 41 more voices), v5 (v4 + error variants), v6 (v5 + confirmed insertions) v7 (v6, variants compared at >= 3 frames per phone) v8 (v7 measured against the references' own phone evidence), v9 (v8 refitted on three times the fit data) and v10 (v9, omissions by gradient-boosted trees)
+    // MARK: the scorer with models v3, v4 (v3 over a phone classifier that heard 41 more voices), v5 (v4 + error variants), v6 (v5 + confirmed insertions) v7 (v6, variants compared at >= 3 frames per phone) v8 (v7 measured against the references' own phone evidence), v9 (v8 refitted on three times the fit data) v10 (v9, omissions by gradient-boosted trees) and v11 (v10's trees also reading the word's length in the reference)
 
-    @Test(arguments: ["v3.json", "v4.json", "v5.json", "v6.json", "v7.json", "v8.json", "v9.json", "v10.json"])
+    @Test(arguments: ["v3.json", "v4.json", "v5.json", "v6.json", "v7.json", "v8.json", "v9.json", "v10.json", "v11.json"])
     func modelFindsTheOmittedWordAndRanksTheReadingsByErrors(file: String) throws {
         let calibration = try PronunciationCalibration.load(path: PronunciationGoodnessTests.repository.appendingPathComponent(file).path)
         #expect(calibration.omissionLogRatioClip != nil && calibration.overallWeights["correctness"] != nil)
@@ -102,9 +102,9 @@ import Testing
         #expect(errors.overall < correct.overall)
     }
 
-    @Test func defaultModelIsV10WithItsPhoneModelAndOmissionTrees() throws {
+    @Test func defaultModelIsV11WithItsPhoneModelAndOmissionTrees() throws {
         let model = try PronunciationCalibration.locateDefault(executablePath: PronunciationFixtures.repositoryRoot.path + "/x")
-        #expect(model.version == "pronunciation-v10")
+        #expect(model.version == "pronunciation-v11")
         guard case .trees = model.omission else { Issue.record("v10 decides omissions with trees"); return }
         #expect(model.referenceRelativeEvidence == true)
         #expect(model.parameters().variantMinimumPhoneFrames == 3)

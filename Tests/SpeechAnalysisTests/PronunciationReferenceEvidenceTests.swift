@@ -3,7 +3,7 @@ import Foundation
 import SpeechTestSupport
 import Testing
 
-/// Models v8 to v10: a learner's phone evidence measured against the references' own (`ReferenceWordEvidence`), so that a
+/// Models v8 to v11: a learner's phone evidence measured against the references' own (`ReferenceWordEvidence`), so that a
 /// learner who says a word the way the teachers say it is not blamed for espeak-ng's en-us dictionary phones.
 @Suite struct PronunciationReferenceEvidenceTests {
     static func model(_ file: String) throws -> PronunciationCalibration {
@@ -89,7 +89,7 @@ import Testing
         let truth = try PronunciationFixtures.truth("learner-rp-correct.wav")
         #expect(truth.words.allSatisfy { $0.status == "ok" })
         var flagged = [String: [String]]()
-        for file in ["v7.json", "v8.json", "v9.json", "v10.json"] {
+        for file in ["v7.json", "v8.json", "v9.json", "v10.json", "v11.json"] {
             let scorer = PronunciationScorer(calibration: try Self.model(file))
             let references = try scorer.prepare(["ref-rp-m1.wav", "ref-rp-f2.wav"].map { try PronunciationGoodnessTests.reference($0) })
             let section = try PronunciationGoodnessTests.score("learner-rp-correct.wav", scorer: scorer, references: references)
@@ -100,5 +100,6 @@ import Testing
         #expect(flagged["v8.json"] == [], "\(flagged)")
         #expect(flagged["v9.json"] == [], "\(flagged)")
         #expect(flagged["v10.json"] == [], "\(flagged)")
+        #expect(flagged["v11.json"] == [], "\(flagged)")
     }
 }

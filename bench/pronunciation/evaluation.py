@@ -10,16 +10,31 @@ def load_rows(manifest_path, evidence_path):
     return items, rows
 
 
+_SIDECARS = {}
+
+
+def reference_words(path):
+    """The word timings sidecar of a reference recording (cached)."""
+    if path not in _SIDECARS:
+        _SIDECARS[path] = json.load(open(path[:-len(".wav")] + ".words.json"))
+    return _SIDECARS[path]
+
+
 def word_table(items, rows):
-    """One entry per reference word per item: truth status + raw evidence (+ calibrated score/status)."""
+    """One entry per reference word per item: truth status + raw evidence (+ calibrated score/status), and
+    `reference_duration`: the word's length in the reference the scorer reports it against (its sidecar times, as
+    PronunciationScorer.wordTerms reads them)."""
     out = []
     for r in rows:
         truth = [w for w in items[r["id"]]["words"] if w["status"] != "inserted"]
         units = r["evidence"]["units"]
         words = [w for w in r["section"]["words"] if w["status"] != "inserted"] if "section" in r else [None] * len(units)
         assert len(truth) == len(units), r["id"]
-        for t, u, w in zip(truth, units, words):
+        for k, (t, u, w) in enumerate(zip(truth, units, words)):
             e = {"id": r["id"], "status": t["status"], "error": t.get("error"), **u}
+            if "best_reference" in u:
+                timing = reference_words(items[r["id"]]["references"][u["best_reference"]])[k]
+                e["reference_duration"] = timing["end_s"] - timing["start_s"]
             if w is not None:
                 e["score"] = w["score"]; e["pred"] = w["status"]
             out.append(e)
@@ -66,24 +81,26 @@ def relative_to_references(w):
         w["gop_min"] -= min(0.0, w["ref_gop_min"])
 
 
-# Model v10's omission trees read these terms, in this order (bench/pronunciation/fit-omission-trees.py).
+# Model v10's omission trees read these terms, in this order (bench/pronunciation/fit-omission-trees.py); v11's
+# also the word's length in the reference.
 OMISSION_TERMS = ["log_duration", "mean", "peak", "omission_llr", "variant_llr", "aligned_gop_mean", "aligned_gop_min",
                   "gop_mean", "gop_min", "lpp", "aligned_lpp", "aligned_frames"]
+OMISSION_TERMS_V11 = OMISSION_TERMS + ["reference_duration"]
 
 
-def omission_terms(table, clip=OMISSION_LLR_CLIP):
-    """The OMISSION_TERMS of each word of a word_table already made relative_to_references; a term a word lacks is 0
-    and the two log ratios are clipped from above, as PronunciationScorer.wordTerms gives them."""
-    X = np.array([[float(w.get(n, 0.0)) for n in OMISSION_TERMS] for w in table])
+def omission_terms(table, clip=OMISSION_LLR_CLIP, terms=OMISSION_TERMS):
+    """The `terms` of each word of a word_table already made relative_to_references; a term a word lacks is 0 and
+    the two log ratios are clipped from above, as PronunciationScorer.wordTerms gives them."""
+    X = np.array([[float(w.get(n, 0.0)) for n in terms] for w in table])
     for n in ("omission_llr", "variant_llr"):
-        k = OMISSION_TERMS.index(n); X[:, k] = np.minimum(X[:, k], clip)
+        k = terms.index(n); X[:, k] = np.minimum(X[:, k], clip)
     return X
 
 
 def omission_probability(model, table, clip=OMISSION_LLR_CLIP):
     """P(omitted) of each word under a calibration file's `omission` (logistic or trees), as the scorer computes it."""
     if "trees" in model:
-        X = omission_terms(table, clip)
+        X = omission_terms(table, clip, model["features"])
         z = np.full(len(X), model["baseline"])
         for t in model["trees"]:
             for i, x in enumerate(X):

@@ -11,20 +11,23 @@ logistic reaches recall 0.934 at precision 0.9, the trees over all twelve terms 
 The evidence is made relative to the references (`relative_to_references`) as the scorer does for v8 and later.
 Deterministic (fixed random_state, no early stopping, one thread). Writes the trees exported from the fitted
 estimator and checks that evaluating them as the Swift scorer does gives scikit-learn's probabilities.
-Usage: fit-omission-trees.py MANIFEST EVIDENCE BASE_MODEL.json VERSION OUT.json
+With a sixth argument `reference-duration` (model v11) the trees also read the word's length in the reference it is
+reported against (`reference_duration`, seconds): how much evidence a said word leaves depends on how long it is.
+Usage: fit-omission-trees.py MANIFEST EVIDENCE BASE_MODEL.json VERSION OUT.json [reference-duration]
 """
 import json, sys
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from evaluation import (load_rows, word_table, relative_to_references, OMISSION_LLR_CLIP, OMISSION_TERMS, omission_terms,
+from evaluation import (load_rows, word_table, relative_to_references, OMISSION_LLR_CLIP, OMISSION_TERMS,
+                        OMISSION_TERMS_V11, omission_terms,
                         omission_probability, recall_at_precision, quarters, out_of_fold)
 
 # Chosen before any held-out look, out-of-fold on the fit data; 100-400 trees of 8-31 leaves all reach 0.957-0.966.
 TREE_SETTINGS = dict(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, early_stopping=False, random_state=0)
 
 
-def export(estimator):
+def export(estimator, terms):
     """The fitted trees as GradientBoostedTrees JSON (node arrays; a node sends x <= threshold left)."""
     trees = []
     for (predictor,) in estimator._predictors:
@@ -35,7 +38,7 @@ def export(estimator):
                       "left": [0 if l else int(c) for l, c in zip(leaf, nodes["left"])],
                       "right": [0 if l else int(c) for l, c in zip(leaf, nodes["right"])],
                       "value": [float(v) if l else 0.0 for l, v in zip(leaf, nodes["value"])]})
-    return {"features": OMISSION_TERMS, "baseline": float(np.ravel(estimator._baseline_prediction)[0]), "trees": trees}
+    return {"features": terms, "baseline": float(np.ravel(estimator._baseline_prediction)[0]), "trees": trees}
 
 
 def best_f1_threshold(p, y):
@@ -48,20 +51,21 @@ def best_f1_threshold(p, y):
 
 def main():
     manifest, evidence, base_path, version, out = sys.argv[1:6]
+    terms = OMISSION_TERMS_V11 if sys.argv[6:7] == ["reference-duration"] else OMISSION_TERMS
     base = json.load(open(base_path))
     items, rows = load_rows(manifest, evidence)
     table = word_table(items, rows)
     for w in table:
         relative_to_references(w)
     clip = base.get("omission_llr_clip", OMISSION_LLR_CLIP)
-    X = omission_terms(table, clip)
+    X = omission_terms(table, clip, terms)
     y = np.array([w["status"] == "omitted" for w in table]).astype(int)
     voices = np.array([items[w["id"]]["voice"] for w in table])
     fold = quarters(np.array([items[w["id"]]["sentence"] for w in table]))
     oof = out_of_fold(lambda: HistGradientBoostingClassifier(**TREE_SETTINGS), X, y, voices, fold)
     f1, threshold = best_f1_threshold(oof, y)
     estimator = HistGradientBoostingClassifier(**TREE_SETTINGS).fit(X, y)
-    trees = export(estimator)
+    trees = export(estimator, terms)
     gap = np.max(np.abs(omission_probability(trees, table, clip) - estimator.predict_proba(X)[:, 1]))
     assert gap < 1e-9, f"exported trees disagree with scikit-learn by {gap}"
     model = dict(base)

@@ -34,11 +34,12 @@ their learner voices (GENERATED_VOICES) as variant files from the voice's name (
 formants, pitch, flutter, roughness) into a private copy of espeak-ng's data next to the set (ESPEAK_DATA_PATH for
 those voices only). --fit3: the sentences of sentences-fit2.txt read by ten generated voices, every item a fit item
 (item ids y00...); --set5: the sentences of sentences-set5.txt read by five other generated voices, a held-out set
-like --set2: make-set.py --fit3 --out bench/data/pronunciation-fit3; make-set.py --set5 --out bench/data/pronunciation-set5
+like --set2: make-set.py --fit3 --out bench/data/pronunciation-fit3; make-set.py --set5 --out bench/data/pronunciation-set5.
+--set6: the same with sentences-set6.txt and five more generated voices (SET6_VOICES), built to judge model v11.
 More FIT data (--fit2): the sentences of sentences-fit2.txt (none in either held-out set, item ids x00...), read by
 the references and the fit voices like the fit split, every item a fit item; the fit pools it with the fit split:
 make-set.py --fit2 --out bench/data/pronunciation-fit2
-Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --set3 | --set4 | --set5 | --phone-train | --fit2 | --fit3]
+Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --set3 | --set4 | --set5 | --set6 | --phone-train | --fit2 | --fit3]
 """
 import argparse, json, os, random, re, shutil, subprocess, sys
 import numpy as np
@@ -58,7 +59,8 @@ SET4_VOICES = ["Henrique", "benjamin", "steph3", "Storm", "Gene2"]
 # Generated voices (voice_variant): ten for fit data, five for the fifth held-out set; names no shipped variant has.
 FIT3_VOICES = [f"swfit{i:02d}" for i in range(10)]
 SET5_VOICES = [f"swtest{i:02d}" for i in range(5)]
-GENERATED_VOICES = set(FIT3_VOICES + SET5_VOICES)
+SET6_VOICES = [f"swtest{i:02d}" for i in range(5, 10)]
+GENERATED_VOICES = set(FIT3_VOICES + SET5_VOICES + SET6_VOICES)
 VOICE_DATA = None  # ESPEAK_DATA_PATH of the private espeak-ng data holding the generated variants (main sets it)
 # Left out of PHONE_TRAIN_VOICES on purpose: m8, Nguyen (m7's formants), aunty (f4's), steph2/3, edward2, klatt5/6, announcer (set 2's
 # synthesiser or formants), whisper/caleb (no voicing), robot and effect variants.
@@ -78,6 +80,7 @@ SET_KINDS = {
     "fit2": ("sentences-fit2.txt", 7000, None, "fit", "x"),
     "fit3": ("sentences-fit2.txt", 13000, FIT3_VOICES, "fit", "y"),
     "set5": ("sentences-set5.txt", 15000, SET5_VOICES, "test", "s"),
+    "set6": ("sentences-set6.txt", 17000, SET6_VOICES, "test", "s"),
 }
 
 VOWEL_CHARS = set("aeiouAEIOUV03@")
@@ -251,6 +254,7 @@ def main():
     kinds.add_argument("--fit2", action="store_true", help="more fit data: sentences-fit2.txt, fit voices, every item a fit item")
     kinds.add_argument("--fit3", action="store_true", help="more fit data: sentences-fit2.txt, ten generated voices, every item a fit item")
     kinds.add_argument("--set5", action="store_true", help="the fifth held-out set (other sentences, five generated voices)")
+    kinds.add_argument("--set6", action="store_true", help="the sixth held-out set (other sentences, five more generated voices)")
     ap.add_argument("--accent", default="en-us", help="espeak-ng language of references and learners (with --set2)")
     args = ap.parse_args()
     if args.accent != "en-us" and not args.set2:
@@ -262,7 +266,7 @@ def main():
         args.synth = os.path.join(args.out, "espeak-synth")
         subprocess.run(["gcc", "-O2", "-Wall", "-o", args.synth, os.path.join(ROOT, "tools/espeak-synth/espeak-synth.c"),
                         "-lespeak-ng", "-lm"], check=True)
-    kind_name = next((k for k in ("set2", "set3", "set4", "set5", "phone_train", "fit2", "fit3") if getattr(args, k)), "main")
+    kind_name = next((k for k in ("set2", "set3", "set4", "set5", "set6", "phone_train", "fit2", "fit3") if getattr(args, k)), "main")
     sentence_file, seed_base, kind_voices, kind_split, id_prefix = SET_KINDS[kind_name]
     generated = [v for v in kind_voices or [] if v in GENERATED_VOICES]
     if generated:

@@ -30,7 +30,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     public var word: Logistic
     /// P(omitted): a logistic of `log_duration` (log relative duration) and `mean`, from v3 also `omission_llr` (the
     /// clipped omission log ratio of `UtteranceForcedAlignment`); from v10 gradient-boosted trees over every word
-    /// term (the word logistic's, `lpp`, `aligned_lpp` and `aligned_frames`).
+    /// term (the word logistic's, `lpp`, `aligned_lpp` and `aligned_frames`; v11 also `reference_duration`).
     public var omission: WordProbabilityModel
     /// A word whose P(omitted) exceeds this is `omitted` (chosen for the best F1 on the fit split).
     public var omittedAbove: Double
@@ -121,9 +121,10 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         return p
     }
 
-    public static let defaultRelativePath = "pronunciation/v10.json"
+    public static let defaultRelativePath = "pronunciation/v11.json"
 
-    /// Finds `Models/pronunciation/v10.json` (v9 with its omission decision made by gradient-boosted trees):
+    /// Finds `Models/pronunciation/v11.json` (v9 with its omission decision made by gradient-boosted trees that also
+    /// read the word's length in the reference):
     /// `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory or any parent of it or of the executable
     /// (a source checkout or an install prefix).
     public static func locateDefault(executablePath: String? = CommandLine.arguments.first) throws(PronunciationError) -> PronunciationCalibration {

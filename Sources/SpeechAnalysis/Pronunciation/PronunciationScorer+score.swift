@@ -98,7 +98,8 @@ extension PronunciationScorer {
     /// the bench's evidence files, bench/pronunciation/fit-calibration.py); a term the evidence lacks is absent.
     static func wordTerms(_ unit: PronunciationComparison.UnitEvidence, calibration: PronunciationCalibration) -> [String: Double] {
         var terms = ["mean": unit.logMeanRatio, "peak": unit.logPeakRatio, "log_duration": unit.logRelativeDuration,
-                     "shortening": min(0, unit.logRelativeDuration)]
+                     "shortening": min(0, unit.logRelativeDuration),
+                     "reference_duration": unit.referenceEndSeconds - unit.referenceStartSeconds]
         if let goodness = unit.goodness {
             terms["gop_mean"] = goodness.frameMean
             terms["gop_min"] = goodness.phoneMinimum

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A per-word probability in a calibration file: a logistic (`{"intercept", "weights"}`, models v1-v9) or
-/// gradient-boosted trees (`{"features", "baseline", "trees"}`, model v10's omission decision).
+/// gradient-boosted trees (`{"features", "baseline", "trees"}`, the omission decision of models v10 and v11).
 public enum WordProbabilityModel: Codable, Sendable, Equatable {
     case logistic(PronunciationCalibration.Logistic)
     case trees(GradientBoostedTrees)
