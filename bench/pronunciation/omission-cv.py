@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """The out-of-fold comparisons behind model v10's omission trees (docs/pronunciation.md, "What v10 gained" and "Tried
 after v10"): best recall at precision >= 0.9 of P(omitted) with each fit voice and a quarter of the sentences left out
-together, for v9's omission logistic (its three terms), a logistic of all twelve terms and the trees at several sizes.
+together, for v9's omission logistic (its three terms), a logistic of all twelve terms, the trees at several sizes
+and v11's trees (v10's terms and the word's length in the reference).
 With a second directory (make-set.py --fit3 and its evidence, `evaluate ... fit projectedMFCC
 DIR/out/fit-v10-sections.jsonl Models/pronunciation/v10.json 3`): the trees fitted without those voices against the
 trees with the other generated voices added, each generated voice left out in turn.
@@ -13,22 +14,23 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 
 from evaluation import (load_rows, word_table, relative_to_references, omission_terms, recall_at_precision, OMISSION_TERMS,
-                        quarters, out_of_fold)
+                        OMISSION_TERMS_V11, quarters, out_of_fold)
 
 V10_TREES = dict(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, early_stopping=False, random_state=0)
 
 
-def evidence(data, name):
+def evidence(data, name, terms=OMISSION_TERMS):
     items, rows = load_rows(os.path.join(data, "manifest.json"), os.path.join(data, "out", name))
     table = word_table(items, rows)
     for w in table:
         relative_to_references(w)
-    return (omission_terms(table), np.array([w["status"] == "omitted" for w in table]).astype(int),
+    return (omission_terms(table, terms=terms), np.array([w["status"] == "omitted" for w in table]).astype(int),
             np.array([items[w["id"]]["voice"] for w in table]), np.array([items[w["id"]]["sentence"] for w in table]))
 
 
 def main():
     X, y, voices, sentences = evidence(sys.argv[1], "fit-v9.jsonl")
+    X11 = evidence(sys.argv[1], "fit-v9.jsonl", OMISSION_TERMS_V11)[0]
     fold = quarters(sentences)
     v9_terms = [OMISSION_TERMS.index(n) for n in ("log_duration", "mean", "omission_llr")]
     rows = [("logistic, v9's three terms", lambda: LogisticRegression(max_iter=3000), X[:, v9_terms]),
@@ -37,9 +39,10 @@ def main():
         settings = {**V10_TREES, "max_iter": trees, "max_leaf_nodes": leaves}
         rows.append((f"trees, {trees} x {leaves} leaves" + (" (v10)" if settings == V10_TREES else ""),
                      lambda s=settings: HistGradientBoostingClassifier(**s), X))
+    rows.append(("trees, 200 x 15, + reference length (v11)", lambda: HistGradientBoostingClassifier(**V10_TREES), X11))
     print(f"pooled fit data: {len(y)} words, {y.sum()} omitted; best recall at precision >= 0.9, out of fold")
     for name, make, Xm in rows:
-        print(f"  {name:32s} {recall_at_precision(out_of_fold(make, Xm, y, voices, fold), y):.3f}")
+        print(f"  {name:42s} {recall_at_precision(out_of_fold(make, Xm, y, voices, fold), y):.3f}")
     if len(sys.argv) > 2:
         Xg, yg, vg, sg = evidence(sys.argv[2], "fit-v10-sections.jsonl")
         make = lambda: HistGradientBoostingClassifier(**V10_TREES)
