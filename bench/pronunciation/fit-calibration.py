@@ -35,7 +35,7 @@ import json, sys
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from evaluation import load_rows, word_table, insertion_matches, relative_to_references, OMISSION_LLR_CLIP
+from evaluation import load_rows, word_table, insertion_matches, relative_to_references, best_f1_threshold, OMISSION_LLR_CLIP
 
 def main():
     manifest, evidence, kind, version, out = sys.argv[1:6]
@@ -84,12 +84,7 @@ def main():
     word = LogisticRegression(C=1.0, max_iter=1000).fit(X, y)
     yo = (status == "omitted").astype(int)
     omission = LogisticRegression(C=1.0, max_iter=1000).fit(Xo, yo)
-    po = omission.predict_proba(Xo)[:, 1]
-    best_om = (0, 0.5)
-    for t in np.arange(0.05, 0.95, 0.01):
-        pred = po > t
-        tp = np.sum(pred & (yo == 1)); f1 = 2 * tp / max(1, pred.sum() + yo.sum())
-        if f1 > best_om[0]: best_om = (f1, float(round(t, 2)))
+    best_om = best_f1_threshold(omission.predict_proba(Xo)[:, 1], yo)
     # threshold on the realised-word score with the best F1 for "mispronounced"
     score = 100 * (1 - word.predict_proba(X)[:, 1])
     best = (0, 50.0)

@@ -20,12 +20,8 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from evaluation import (load_rows, word_table, relative_to_references, OMISSION_LLR_CLIP, OMISSION_TERMS,
-                        OMISSION_TERMS_V11, omission_terms,
-                        omission_probability, recall_at_precision, quarters, out_of_fold)
-
-# Chosen before any held-out look, out-of-fold on the fit data; 100-400 trees of 8-31 leaves all reach 0.959-0.966
-# (omission-cv.py).
-TREE_SETTINGS = dict(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, early_stopping=False, random_state=0)
+                        OMISSION_TERMS_V11, OMISSION_TREE_SETTINGS as TREE_SETTINGS, omission_terms,
+                        omission_probability, recall_at_precision, best_f1_threshold, quarters, out_of_fold)
 
 
 def export(estimator, terms):
@@ -40,14 +36,6 @@ def export(estimator, terms):
                       "right": [0 if l else int(c) for l, c in zip(leaf, nodes["right"])],
                       "value": [float(v) if l else 0.0 for l, v in zip(leaf, nodes["value"])]})
     return {"features": terms, "baseline": float(np.ravel(estimator._baseline_prediction)[0]), "trees": trees}
-
-
-def best_f1_threshold(p, y):
-    best = (0.0, 0.5)
-    for t in np.arange(0.05, 0.95, 0.01):
-        pred = p > t; tp = np.sum(pred & (y == 1)); f1 = 2 * tp / max(1, pred.sum() + y.sum())
-        if f1 > best[0]: best = (float(f1), float(round(t, 2)))
-    return best
 
 
 def main():

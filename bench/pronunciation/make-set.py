@@ -266,7 +266,7 @@ def main():
         args.synth = os.path.join(args.out, "espeak-synth")
         subprocess.run(["gcc", "-O2", "-Wall", "-o", args.synth, os.path.join(ROOT, "tools/espeak-synth/espeak-synth.c"),
                         "-lespeak-ng", "-lm"], check=True)
-    kind_name = next((k for k in ("set2", "set3", "set4", "set5", "set6", "phone_train", "fit2", "fit3") if getattr(args, k)), "main")
+    kind_name = next((k for k in SET_KINDS if k != "main" and getattr(args, k)), "main")
     sentence_file, seed_base, kind_voices, kind_split, id_prefix = SET_KINDS[kind_name]
     generated = [v for v in kind_voices or [] if v in GENERATED_VOICES]
     if generated:

@@ -14,23 +14,22 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 
 from evaluation import (load_rows, word_table, relative_to_references, omission_terms, recall_at_precision, OMISSION_TERMS,
-                        OMISSION_TERMS_V11, quarters, out_of_fold)
-
-V10_TREES = dict(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, early_stopping=False, random_state=0)
+                        OMISSION_TERMS_V11, OMISSION_TREE_SETTINGS as V10_TREES, quarters, out_of_fold)
 
 
-def evidence(data, name, terms=OMISSION_TERMS):
+def evidence(data, name):
+    """v11's terms (v10's are the first twelve columns), omitted or not, voice and sentence of each word."""
     items, rows = load_rows(os.path.join(data, "manifest.json"), os.path.join(data, "out", name))
     table = word_table(items, rows)
     for w in table:
         relative_to_references(w)
-    return (omission_terms(table, terms=terms), np.array([w["status"] == "omitted" for w in table]).astype(int),
+    return (omission_terms(table, terms=OMISSION_TERMS_V11), np.array([w["status"] == "omitted" for w in table]).astype(int),
             np.array([items[w["id"]]["voice"] for w in table]), np.array([items[w["id"]]["sentence"] for w in table]))
 
 
 def main():
-    X, y, voices, sentences = evidence(sys.argv[1], "fit-v9.jsonl")
-    X11 = evidence(sys.argv[1], "fit-v9.jsonl", OMISSION_TERMS_V11)[0]
+    X11, y, voices, sentences = evidence(sys.argv[1], "fit-v9.jsonl")
+    X = X11[:, :len(OMISSION_TERMS)]
     fold = quarters(sentences)
     v9_terms = [OMISSION_TERMS.index(n) for n in ("log_duration", "mean", "omission_llr")]
     rows = [("logistic, v9's three terms", lambda: LogisticRegression(max_iter=3000), X[:, v9_terms]),
@@ -45,6 +44,7 @@ def main():
         print(f"  {name:42s} {recall_at_precision(out_of_fold(make, Xm, y, voices, fold), y):.3f}")
     if len(sys.argv) > 2:
         Xg, yg, vg, sg = evidence(sys.argv[2], "fit-v10-sections.jsonl")
+        Xg = Xg[:, :len(OMISSION_TERMS)]
         make = lambda: HistGradientBoostingClassifier(**V10_TREES)
         without = make().fit(X, y).predict_proba(Xg)[:, 1]
         pooled = out_of_fold(make, Xg, yg, vg, quarters(sg), extra=(X, y))

@@ -12,7 +12,8 @@ from sklearn.metrics import roc_auc_score, average_precision_score
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from evaluation import load_rows, word_table, overlaps, relative_to_references, omission_probability, recall_at_precision
+from evaluation import (load_rows, word_table, overlaps, relative_to_references, omission_probability, recall_at_precision,
+                        OMISSION_LLR_CLIP)
 
 
 # The held-out sets after the test split, in the order of the arguments: short name, caption up to the counts.
@@ -114,8 +115,7 @@ def main():
     print("targets: word AUC >= 0.90; omission recall >= 0.95 at precision >= 0.90; Spearman(overall, #errors) <= -0.8; "
           "retest SD <= 5; >= 200x realtime (3 refs). x RT = warm (references prepared once per exercise), (cold = incl. preparing them).")
     for data_dir, (name, description) in zip(sys.argv[2:], HELD_OUT_SETS):
-        held_out_table(data_dir, systems, header[:-2], lambda m, description=description: (
-            f"{description}; {m['items']} learner items, {m['words']} ok/mispronounced words)"))
+        held_out_table(data_dir, systems, header[:-2], description)
     omission_ranking([("test split", data)] + [(name, d) for d, (name, _) in zip(sys.argv[2:], HELD_OUT_SETS)])
 
 
@@ -135,7 +135,7 @@ def omission_ranking(sets, versions=("v9", "v10", "v11")):
             for w in words:
                 relative_to_references(w)
             y = np.array([w["status"] == "omitted" for w in words]).astype(int)
-            p = omission_probability(model["omission"], words, model.get("omission_llr_clip", 5.0))
+            p = omission_probability(model["omission"], words, model.get("omission_llr_clip", OMISSION_LLR_CLIP))
             flagged = p > model["omitted_above"]
             lines.append([name, v, str(int(y.sum())), f"{np.sum(flagged & (y == 1)) / y.sum():.3f}",
                           f"{np.sum(flagged & (y == 1)) / max(1, flagged.sum()):.3f}", f"{recall_at_precision(p, y):.3f}",
@@ -146,8 +146,8 @@ def omission_ranking(sets, versions=("v9", "v10", "v11")):
            "average precision"], lines)
 
 
-def held_out_table(data, systems, header, caption):
-    """The systems whose results exist in DATA/out, on that set, under a caption made from the last one's counts."""
+def held_out_table(data, systems, header, description):
+    """The systems whose results exist in DATA/out, on that set, under the set's description and the last one's counts."""
     lines = []
     for name, f, _ in systems:
         path = os.path.join(data, "out", f)
@@ -156,7 +156,7 @@ def held_out_table(data, systems, header, caption):
         m = metrics(os.path.join(data, "manifest.json"), path)
         lines.append([name] + cells(m))
     print()
-    print(caption(m))
+    print(f"{description}; {m['items']} learner items, {m['words']} ok/mispronounced words)")
     table(header, lines)
 
 
