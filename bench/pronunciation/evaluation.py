@@ -1,5 +1,5 @@
 """Shared helpers of the pronunciation bench: joins evidence/sections with the truth labels of make-set.py."""
-import json
+import json, os
 import numpy as np
 
 
@@ -11,12 +11,14 @@ def load_rows(manifest_path, evidence_path):
 
 
 _SIDECARS = {}
+# make-set.py writes the manifests' paths relative to the repository root; the scripts run from the root or from here.
+ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
 
 def reference_words(path):
     """The word timings sidecar of a reference recording (cached)."""
     if path not in _SIDECARS:
-        _SIDECARS[path] = json.load(open(path[:-len(".wav")] + ".words.json"))
+        _SIDECARS[path] = json.load(open(os.path.join(ROOT, path[:-len(".wav")] + ".words.json")))
     return _SIDECARS[path]
 
 
