@@ -103,6 +103,7 @@ func parameters(kind: String, calibration: PronunciationCalibration? = nil) -> P
     if let v = env["PR_VARIANT_FRAMES"], let x = Int(v) { p.variantMinimumPhoneFrames = x }
     if let v = env["PR_TEMP"], let x = Float(v) { p.posteriorTemperature = x }
     if let v = env["PR_FLOOR"], let x = Float(v) { p.posteriorFloor = x }
+    if let v = env["PR_TEMPER_FLOOR"] { p.posteriorTemperingFloor = Double(v) }   // "off" = never
     return p
 }
 
@@ -131,7 +132,7 @@ func evidenceJSON(_ c: PronunciationComparison) -> [String: Any] {
         "insertion_gaps": c.insertionGaps.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "llr": $0.logRatio, "ref_llr": $0.referenceLogRatio.map { $0 as Any } ?? NSNull()] },
         "intonation": c.intonation.map { ["r": $0.correlation, "rmse_st": $0.rmseSemitones, "score": $0.score] } as Any,
         "rhythm": c.rhythm.map { ["r": $0.logDurationCorrelation, "npvi_learner": $0.learnerNPVI, "npvi_reference": $0.referenceNPVI, "score": $0.score] } as Any,
-        "phonation_ratio": c.phonationRatio, "rate_ratio": c.rateRatio,
+        "phonation_ratio": c.phonationRatio, "rate_ratio": c.rateRatio, "posterior_temperature": c.posteriorTemperature,
     ]
 }
 

@@ -70,4 +70,27 @@ import Testing
         #expect(run.stdout.contains("\"error\""))
         #expect(run.stderr.contains("/nonexistent/model.wav"))
     }
+
+    /// `SPEAKWELL_PRONUNCIATION_MODEL` picks the model by name; a misspelt one stops a long-running command at start.
+    @Test func environmentPicksThePronunciationModelAndABadNameStopsAWorker() throws {
+        var environment = ProcessInfo.processInfo.environment
+        environment["SPEAKWELL_PRONUNCIATION_MODEL"] = "v12"
+        let analyzed = try CommandRunner.run("speakwell", ["analyze", PronunciationFixtures.path("learner-errors.wav"),
+                                                           "--reference", PronunciationFixtures.path("ref-m1.wav"), "--format", "json"],
+                                             environment: environment)
+        #expect(analyzed.exitCode == 0, "\(analyzed.standardError)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(analyzed.standardOutput.utf8)) as? [String: Any])
+        let pronunciation = try #require(json["pronunciation"] as? [String: Any])
+        #expect(pronunciation["model_version"] as? String == "pronunciation-v12")
+        #expect(pronunciation["posterior_temperature"] as? Double == 1)
+        #expect(try AnalyzeCommandTests.schema.violations(of: Data(analyzed.standardOutput.utf8)) == [])
+
+        environment["SPEAKWELL_PRONUNCIATION_MODEL"] = "newest"
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-model-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let worker = try CommandRunner.run("speakwell", ["worker", "--database", "sqlite:\(directory.path)/queue.sqlite",
+                                                         "--recordings", directory.path], environment: environment, timeoutSeconds: 30)
+        #expect(worker.exitCode == 1)
+        #expect(worker.standardError.contains("SPEAKWELL_PRONUNCIATION_MODEL=newest: calibration_invalid"), "\(worker.standardError)")
+    }
 }

@@ -22,10 +22,10 @@ def reference_words(path):
     return _SIDECARS[path]
 
 
-def word_table(items, rows):
+def word_table(items, rows, reference_durations=True):
     """One entry per reference word per item: truth status + raw evidence (+ calibrated score/status), and
     `reference_duration`: the word's length in the reference the scorer reports it against (its sidecar times, as
-    PronunciationScorer.wordTerms reads them)."""
+    PronunciationScorer.wordTerms reads them; not with synthetic references, `reference_durations=False`)."""
     out = []
     for r in rows:
         truth = [w for w in items[r["id"]]["words"] if w["status"] != "inserted"]
@@ -34,7 +34,7 @@ def word_table(items, rows):
         assert len(truth) == len(units), r["id"]
         for k, (t, u, w) in enumerate(zip(truth, units, words)):
             e = {"id": r["id"], "status": t["status"], "error": t.get("error"), **u}
-            if "best_reference" in u:
+            if reference_durations and "best_reference" in u:
                 timing = reference_words(items[r["id"]]["references"][u["best_reference"]])[k]
                 e["reference_duration"] = timing["end_s"] - timing["start_s"]
             if w is not None:

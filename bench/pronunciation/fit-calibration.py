@@ -29,7 +29,9 @@ With `relative` (v8: after VARIANT_MIN_FRAMES; the evidence has the references' 
 `aligned_gop_min` their negative part, as PronunciationScorer.relativeToReferences does, and an insertion candidate is
 confirmed by its gaps' filler ratios less the references' own at the same gaps (`filler_llr_relative`); the model file
 records `reference_relative_evidence`.
-Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE [PHONE_MODEL_FILE [aligned|variants|insertions [VARIANT_MIN_FRAMES [relative]]]]]
+With `tempering=FLOOR` (v12: after `relative`; the evidence made with PR_TEMPER_FLOOR set to the same) the model file
+records `posterior_tempering_floor`, so the scorer tempers the phone posteriors of a reading the way the evidence did.
+Usage: fit-calibration.py MANIFEST EVIDENCE KIND VERSION OUT.json [PROJECTION_FILE [PHONE_MODEL_FILE [aligned|variants|insertions [VARIANT_MIN_FRAMES [relative [tempering=FLOOR]]]]]]
 """
 import json, sys
 import numpy as np
@@ -46,6 +48,7 @@ def main():
     aligned = variants or (len(sys.argv) > 8 and sys.argv[8] == "aligned")
     variant_frames = int(sys.argv[9]) if insertions and len(sys.argv) > 9 else None
     relative = variant_frames is not None and len(sys.argv) > 10 and sys.argv[10] == "relative"
+    tempering = float(sys.argv[11][len("tempering="):]) if relative and sys.argv[11:12] and sys.argv[11].startswith("tempering=") else None
     items, rows = load_rows(manifest, evidence)
     table = word_table(items, rows)
     if relative:
@@ -124,6 +127,7 @@ def main():
         **({"insertion_filler_llr_above": best_filler[1], "correctness_counts_insertions": True} if insertions else {}),
         **({"variant_minimum_phone_frames": variant_frames} if variant_frames else {}),
         **({"reference_relative_evidence": True} if relative else {}),
+        **({"posterior_tempering_floor": tempering} if tempering is not None else {}),
         "projection_file": projection_file,
         "phone_model_file": phone_model_file,
         "overall_weights": {"accuracy": 0.5, "completeness": 0.25, "fluency": 0.1, "intonation": 0.1, "rhythm": 0.05},

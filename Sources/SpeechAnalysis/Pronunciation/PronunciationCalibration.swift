@@ -70,6 +70,9 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// part; `gop_mean`, `gop_min`, `aligned_gop_mean` and `aligned_gop_min` their negative part. `nil` in older
     /// files (absolute evidence).
     public var referenceRelativeEvidence: Bool?
+    /// Model v12: phone posteriors of a reading whose median word goodness (nats per frame) is below this are
+    /// tempered back to it (`PronunciationParameters.posteriorTemperingFloor`); `nil` in older files (never).
+    public var posteriorTemperingFloor: Double?
 
     enum CodingKeys: String, CodingKey {
         case version, features, word, omission
@@ -82,6 +85,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         case correctnessCountsInsertions = "correctness_counts_insertions"
         case variantMinimumPhoneFrames = "variant_minimum_phone_frames"
         case referenceRelativeEvidence = "reference_relative_evidence"
+        case posteriorTemperingFloor = "posterior_tempering_floor"
     }
 
     public static func == (a: Self, b: Self) -> Bool {
@@ -118,20 +122,35 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         var p = base
         p.features = PronunciationParameters.FeatureKind(rawValue: features) ?? base.features
         p.variantMinimumPhoneFrames = variantMinimumPhoneFrames ?? 1
+        p.posteriorTemperingFloor = posteriorTemperingFloor
         return p
     }
 
     public static let defaultRelativePath = "pronunciation/v11.json"
 
     /// Finds `Models/pronunciation/v11.json` (v9 with its omission decision made by gradient-boosted trees that also
-    /// read the word's length in the reference):
-    /// `$SPEAKWELL_MODELS_DIR`, then `Models/` in the working directory or any parent of it or of the executable
-    /// (a source checkout or an install prefix).
-    public static func locateDefault(executablePath: String? = CommandLine.arguments.first) throws(PronunciationError) -> PronunciationCalibration {
+    /// read the word's length in the reference), or the model `$SPEAKWELL_PRONUNCIATION_MODEL` names: a file name in
+    /// `Models/pronunciation/` (`v12` or `v12.json`) or a path to a model file. Looks in `$SPEAKWELL_MODELS_DIR`,
+    /// then `Models/` in the working directory or any parent of it or of the executable (a source checkout or an
+    /// install prefix).
+    public static func locateDefault(executablePath: String? = CommandLine.arguments.first,
+                                     environment: [String: String] = ProcessInfo.processInfo.environment) throws(PronunciationError) -> PronunciationCalibration {
+        var relativePath = defaultRelativePath
+        if let chosen = environment["SPEAKWELL_PRONUNCIATION_MODEL"], !chosen.isEmpty {
+            if chosen.contains("/") {
+                guard FileManager.default.fileExists(atPath: chosen) else { throw .calibrationMissing(searched: [chosen]) }
+                return try load(path: chosen)
+            }
+            let name = chosen.hasSuffix(".json") ? String(chosen.dropLast(5)) : chosen
+            guard name.first == "v", name.count > 1, name.dropFirst().allSatisfy(\.isNumber) else {
+                throw .calibrationInvalid(path: chosen, reason: "SPEAKWELL_PRONUNCIATION_MODEL must name a model of Models/pronunciation (e.g. v12) or be a path to a model file")
+            }
+            relativePath = "pronunciation/\(name).json"
+        }
         var searched = [String]()
         var candidates = [String]()
-        if let dir = ProcessInfo.processInfo.environment["SPEAKWELL_MODELS_DIR"] {
-            candidates.append((dir as NSString).appendingPathComponent(defaultRelativePath))
+        if let dir = environment["SPEAKWELL_MODELS_DIR"] {
+            candidates.append((dir as NSString).appendingPathComponent(relativePath))
         }
         var starts = [FileManager.default.currentDirectoryPath]
         if let executablePath {
@@ -140,8 +159,8 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         for start in starts {
             var url = URL(fileURLWithPath: start)
             for _ in 0..<8 {
-                candidates.append(url.appendingPathComponent("Models").appendingPathComponent(defaultRelativePath).path)
-                candidates.append(url.appendingPathComponent("share/speakwell/Models").appendingPathComponent(defaultRelativePath).path)
+                candidates.append(url.appendingPathComponent("Models").appendingPathComponent(relativePath).path)
+                candidates.append(url.appendingPathComponent("share/speakwell/Models").appendingPathComponent(relativePath).path)
                 url.deleteLastPathComponent()
             }
         }

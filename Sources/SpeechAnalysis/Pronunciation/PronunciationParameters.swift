@@ -66,6 +66,10 @@ public struct PronunciationParameters: Sendable, Equatable {
     /// frame, so a deletion hardly moves the word's evidence; 3 frames (30 ms, about the shortest consonant) gave
     /// the best word AUC on the fit split (model v7, docs/pronunciation.md). Set from the calibration model.
     public var variantMinimumPhoneFrames = 1
+    /// Phone posteriors of a reading (learner or reference) whose median word goodness is below this, nats per
+    /// frame (-3 ... -0.5; `nil` = never), are tempered back to it (`PronunciationScorer.temperedPosteriors`, model
+    /// v12: -1.40, the fit readings' 5th percentile). Set from the calibration model.
+    public var posteriorTemperingFloor: Double? = nil
     /// Without word timings, the reference is cut into units of this length for rhythm and worst segments, s.
     public var pseudoWordSeconds = 0.25
     /// Worst segments reported when the reference has no word timings.

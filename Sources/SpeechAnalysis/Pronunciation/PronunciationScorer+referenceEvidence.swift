@@ -19,11 +19,19 @@ extension PronunciationScorer {
         var gaps = [Int: [Double]]()
         for reference in references {
             guard let normalized = reference.utterance.normalizedFeatures, reference.units.count == wordPhones.count else { continue }
-            let posteriors = PhonePosteriors(phones.logPosteriors(of: normalized))
-            guard let words = utteranceAlignment.align(logPosteriors: posteriors, logPriors: phones.model.logPriors,
-                                                       wordPhones: wordPhones, silenceClass: silence, wordVariants: wordVariants,
-                                                       variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames)
-            else { continue }
+            func align(_ posteriors: PhonePosteriors) -> [UtteranceForcedAlignment.Word?]? {
+                utteranceAlignment.align(logPosteriors: posteriors, logPriors: phones.model.logPriors, wordPhones: wordPhones,
+                                         silenceClass: silence, wordVariants: wordVariants,
+                                         variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames)
+            }
+            // A reference the classifier explains as badly as a human voice is tempered by the learners' rule (model v12).
+            var posteriors = PhonePosteriors(phones.logPosteriors(of: normalized))
+            guard var words = align(posteriors) else { continue }
+            if let temperature = temperingTemperature(words) {
+                posteriors = posteriors.tempered(by: Float(temperature))
+                guard let tempered = align(posteriors) else { continue }
+                words = tempered
+            }
             aligned.append(words)
             spans.append(zip(reference.units, wordPhones).map { unit, phones in
                 goodness.evaluate(logPosteriors: posteriors, rows: unit.rows, phones: phones)

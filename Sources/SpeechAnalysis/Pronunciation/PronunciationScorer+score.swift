@@ -91,6 +91,9 @@ extension PronunciationScorer {
                                            modelVersion: calibration.version, referenceCount: comparison.referenceCount)
         section.worstSegments = segments
         section.correctness = correctness.map(rounded)
+        if calibration.posteriorTemperingFloor != nil, comparison.hasWordTimings {
+            section.posteriorTemperature = (comparison.posteriorTemperature * 100).rounded() / 100
+        }
         return section
     }
 

@@ -191,6 +191,7 @@ public final class PronunciationScorer {
         let best = max(1, Int((Double(referenceCount) * parameters.bestReferenceFraction).rounded(.up)))
         let primary = set.references[0]
         var units = [PronunciationComparison.UnitEvidence]()
+        var spans = [Range<Int>]()
         // Word mode: units correspond across references. Pseudo-word mode: units of the primary reference only.
         let scoredReferences = words ? Array(0..<referenceCount) : [0]
         for u in primary.units.indices {
@@ -217,19 +218,21 @@ public final class PronunciationScorer {
                                learnerEndSeconds: learner.endSeconds(row: match.learnerRows.upperBound),
                                referenceStartSeconds: reference.units[u].startSeconds,
                                referenceEndSeconds: reference.units[u].endSeconds, bestReference: bestR))
-            if let posteriors, let wordPhones = set.wordPhones, u < wordPhones.count {
-                // The learner span the closest reference gives the word (the reported times).
-                units[units.count - 1].goodness = goodness.evaluate(logPosteriors: posteriors,
-                                                                    rows: match.learnerRows.lowerBound..<(match.learnerRows.upperBound + 1),
-                                                                    phones: wordPhones[u])
-            }
+            // The learner span the closest reference gives the word (the reported times): where its goodness is measured.
+            spans.append(match.learnerRows.lowerBound..<(match.learnerRows.upperBound + 1))
         }
         var gaps = [PronunciationComparison.InsertionGap]()
-        if let posteriors, let wordPhones = set.wordPhones, wordPhones.count == units.count, let phoneModel = phones?.model,
-           let silence = phoneModel.classIndex["_"],
-           let aligned = utteranceAlignment.align(logPosteriors: posteriors, logPriors: phoneModel.logPriors,
-                                                  wordPhones: wordPhones, silenceClass: silence, wordVariants: set.wordVariants,
-                                                  variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames) {
+        /// Goodness on each word's span, the utterance forced alignment and the insertion gaps, all from `posteriors`.
+        func measurePhones(_ posteriors: PhonePosteriors) -> [UtteranceForcedAlignment.Word?]? {
+            guard let wordPhones = set.wordPhones else { return nil }
+            for u in units.indices where u < wordPhones.count {
+                units[u].goodness = goodness.evaluate(logPosteriors: posteriors, rows: spans[u], phones: wordPhones[u])
+            }
+            guard wordPhones.count == units.count, let phoneModel = phones?.model, let silence = phoneModel.classIndex["_"],
+                  let aligned = utteranceAlignment.align(logPosteriors: posteriors, logPriors: phoneModel.logPriors,
+                                                         wordPhones: wordPhones, silenceClass: silence, wordVariants: set.wordVariants,
+                                                         variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames)
+            else { return nil }
             for k in units.indices {
                 units[k].aligned = aligned[k]
                 units[k].referenceAligned = set.referenceWordEvidence?[k]
@@ -239,6 +242,12 @@ public final class PronunciationScorer {
                 .init(startSeconds: learner.startSeconds(row: $0.rows.lowerBound), endSeconds: learner.endSeconds(row: $0.rows.upperBound - 1),
                       logRatio: $0.insertionLogRatio, referenceLogRatio: set.referenceGapLogRatios?[$0.afterWord ?? -1])
             }
+            return aligned
+        }
+        var posteriorTemperature = 1.0
+        if let posteriors, let aligned = measurePhones(posteriors), let temperature = temperingTemperature(aligned) {
+            posteriorTemperature = temperature
+            _ = measurePhones(posteriors.tempered(by: Float(temperature)))
         }
         if parameters.centreOnUtteranceMedian && units.count >= 3 {
             // Most words of a reading are fine: the median word ratio measures this speaker's and channel's
@@ -281,7 +290,8 @@ public final class PronunciationScorer {
             units: units, hasWordTimings: words, insertionCandidates: insertions, insertionGaps: gaps,
             intonation: Self.mean(intonations) { $0 } ,
             rhythm: Self.mean(rhythms) { $0 },
-            phonationRatio: Double(n) / Double(span), rateRatio: referenceFrames / Double(n), referenceCount: referenceCount)
+            phonationRatio: Double(n) / Double(span), rateRatio: referenceFrames / Double(n), referenceCount: referenceCount,
+            posteriorTemperature: posteriorTemperature)
     }
 
     /// Learner stretches that advance every reference by almost nothing, found in at least half the paths.

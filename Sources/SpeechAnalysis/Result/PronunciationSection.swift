@@ -22,11 +22,16 @@ public struct PronunciationSection: Codable, Sendable, Equatable {
     /// Model v3 and later: expected share of the reference words said correctly, 100 x (1 - mean over words of
     /// P(omitted) + (1 - P(omitted)) P(mispronounced)); the word-evidence part of `overall`. Absent without word timings.
     public var correctness: Double?
+    /// Model v12 and later: the temperature applied to the learner's phone posteriors (1 = none; above 1 when the
+    /// phone classifier explained this voice's expected phones worse than almost any voice it was calibrated on, e.g. a
+    /// human voice: docs/pronunciation.md, step 6g). Absent without word timings or with older models.
+    public var posteriorTemperature: Double?
 
     enum CodingKeys: String, CodingKey {
         case overall, accuracy, fluency, intonation, rhythm, completeness, words
         case modelVersion = "model_version", referenceCount = "reference_count", worstSegments = "worst_segments"
         case referenceKind = "reference_kind", wordTimings = "word_timings", correctness
+        case posteriorTemperature = "posterior_temperature"
     }
 
     /// Keeps `intonation` present as null when it could not be measured.
@@ -45,6 +50,7 @@ public struct PronunciationSection: Codable, Sendable, Equatable {
         try container.encodeIfPresent(referenceKind, forKey: .referenceKind)
         try container.encodeIfPresent(wordTimings, forKey: .wordTimings)
         try container.encodeIfPresent(correctness, forKey: .correctness)
+        try container.encodeIfPresent(posteriorTemperature, forKey: .posteriorTemperature)
     }
 
     /// A learner stretch and its score (used when there are no word timings).

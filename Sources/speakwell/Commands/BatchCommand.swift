@@ -96,6 +96,7 @@ struct BatchCommand: AsyncParsableCommand {
     private var serverToken: String? { token ?? ProcessInfo.processInfo.environment["SPEAKWELL_TOKEN"] }
 
     func run() async throws {
+        try PronunciationModelChoice.validate()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
             handler.logLevel = .warning

@@ -43,6 +43,7 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try PronunciationModelChoice.validate()
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var configuration = ServerConfiguration()
         storage.apply(to: &configuration)

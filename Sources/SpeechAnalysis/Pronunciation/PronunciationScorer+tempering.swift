@@ -1,0 +1,23 @@
+extension PronunciationScorer {
+    /// The temperature at which a reading's phone posteriors are to be read again, or `nil` to keep them: when the
+    /// classifier explains the reading's expected phones worse than it explained almost any reading the calibration
+    /// was fitted on (model v12, `posterior_tempering_floor`).
+    ///
+    /// Why: the phone classifier has heard espeak-ng voices only. On a human voice it is confidently wrong on many
+    /// correctly said phones, so every phone-evidence term (goodness, the omission and variant ratios, the insertion
+    /// filler) moves as it does for a word said wrong, and a native reading gets two fifths of its words flagged
+    /// (bench/pronunciation/make-human-set.py). The typical size of that mismatch is measurable without knowing which
+    /// words are wrong: `s`, the median over the reading's words of their aligned goodness (frame mean, nats), is
+    /// about -0.3 for the fit voices and -2 to -4 for the human readings; a few wrong words do not move a median. When
+    /// `s` is below `floor`, the posteriors are divided by `T = s / floor` (`PhonePosteriors.tempered(by:)`), which
+    /// brings `s` back to about `floor`: the reading's evidence is read on the scale the calibration knows. Readings
+    /// at or above the floor are untouched and cost nothing more; a tempered one costs its phone evidence twice.
+    /// - Parameter words: the reading's utterance forced alignment on its untempered posteriors.
+    func temperingTemperature(_ words: [UtteranceForcedAlignment.Word?]) -> Double? {
+        guard let floor = parameters.posteriorTemperingFloor, floor < 0 else { return nil }
+        let goodness = words.compactMap { $0?.goodness.frameMean }
+        guard !goodness.isEmpty else { return nil }
+        let s = Self.median(goodness)
+        return s < floor ? s / floor : nil
+    }
+}
