@@ -136,13 +136,7 @@ def omission_ranking(sets, versions=("v9", "v10", "v11", "v12")):
             path = os.path.join(data, "out", f"test-{v}.jsonl")
             if not os.path.exists(path):
                 continue
-            model = json.load(open(model_path(v)))
-            items, rows = load_rows(os.path.join(data, "manifest.json"), path)
-            words = word_table(items, rows)
-            for w in words:
-                relative_to_references(w)
-            y = np.array([w["status"] == "omitted" for w in words]).astype(int)
-            p = omission_probability(model["omission"], words, model.get("omission_llr_clip", OMISSION_LLR_CLIP))
+            model, y, p = omission_evidence(data, path, v)
             flagged = p > model["omitted_above"]
             lines.append([name, v, str(int(y.sum())), f"{np.sum(flagged & (y == 1)) / y.sum():.3f}",
                           f"{np.sum(flagged & (y == 1)) / max(1, flagged.sum()):.3f}", f"{recall_at_precision(p, y):.3f}",
@@ -160,6 +154,17 @@ def model_path(version):
     return os.path.join(HERE, "..", "..", "Models", "pronunciation", f"{version}.json")
 
 
+def omission_evidence(data, path, version):
+    """The model, each word's truth (1 = omitted) and P(omitted) recomputed from a run's evidence as the scorer does."""
+    model = json.load(open(model_path(version)))
+    items, rows = load_rows(os.path.join(data, "manifest.json"), path)
+    words = word_table(items, rows)
+    for w in words:
+        relative_to_references(w)
+    y = np.array([w["status"] == "omitted" for w in words]).astype(int)
+    return model, y, omission_probability(model["omission"], words, model.get("omission_llr_clip", OMISSION_LLR_CLIP))
+
+
 def decision_table(sets, versions=("v11", "v11r", "v12")):
     """What decides whether v12 replaces v11 (the rule written down before v12 was fitted, docs/pronunciation.md):
     per set, the word and utterance targets and the omission F1 at each model's threshold and best recall at
@@ -172,13 +177,7 @@ def decision_table(sets, versions=("v11", "v11r", "v12")):
             if not os.path.exists(path) or not os.path.exists(model_path(v)):
                 continue
             m = metrics(os.path.join(data, "manifest.json"), path)
-            model = json.load(open(model_path(v)))
-            items, rows = load_rows(os.path.join(data, "manifest.json"), path)
-            words = word_table(items, rows)
-            for w in words:
-                relative_to_references(w)
-            y = np.array([w["status"] == "omitted" for w in words]).astype(int)
-            p = omission_probability(model["omission"], words, model.get("omission_llr_clip", OMISSION_LLR_CLIP))
+            _, y, p = omission_evidence(data, path, v)
             r, pr = m["om_recall"], m["om_precision"]
             lines.append([name, v, f"{m['auc']:.3f}", f"{r:.3f}", f"{pr:.3f}", f"{2 * r * pr / max(1e-9, r + pr):.3f}",
                           f"{recall_at_precision(p, y):.3f}", f"{m['rho']:.3f}", f"{m['sd']:.2f}"])
