@@ -16,6 +16,12 @@ word, or takes one of its neighbour). Insertions: the longest word of the next r
 spliced in at the middle word boundary. No errors are injected into the words themselves: a human
 mispronunciation needs a human saying it.
 
+Word pairs (split "pairs", when Debian klettres-data is installed: bench/apt-packages.txt): the 16 words that KDE
+KLettres has from both its US and its British English speaker, each read by one scored against the other's recording as
+the model (a teacher's recording, one reference, another accent), and the same with another word of the learner's
+spliced in before it (an insertion). Single words in a children's game's recordings, with breaths and clicks around
+them: the case of a word-practice exercise.
+
 Usage: make-human-set.py OUTDIR   (writes OUTDIR/manifest.json in make-set.py's item format: split "human",
         kind "correct" | "errors"; each item's references[0] is the recording it was made from, whose
         NAME.words.json sidecar gives the prompt; bench/pronunciation/run scores them against synthetic references)
@@ -129,7 +135,50 @@ def main():
         words.insert(k, {"word": word["word"], "status": "inserted", "error": "insertion",
                          "start_s": round(start, 4), "end_s": round(start + length, 4)})
         item(f"{rid}-insert", rid, group, path, wav, text, "errors", words, 1)
+    items += word_pairs(out)
     json.dump({"items": items}, open(os.path.join(out, "manifest.json"), "w"), indent=1)
+
+
+def word_pairs(out):
+    """KLettres' US and British readings of the same words, each scored against the other's (split "pairs")."""
+    base = "/usr/share/klettres"
+    if not os.path.isdir(f"{base}/en_GB/syllab"):
+        print("make-human-set.py: klettres-data not installed, word pairs left out", file=sys.stderr)
+        return []
+    words = sorted(os.path.splitext(f)[0] for f in os.listdir(f"{base}/en/syllab") if os.path.exists(f"{base}/en_GB/syllab/{f}"))
+    readings = {}
+    for accent in ("en", "en_GB"):
+        for word in words:
+            wav = os.path.join(out, f"klettres-{accent}-{word}.wav")
+            subprocess.run(["sox", "-R", f"{base}/{accent}/syllab/{word}.ogg", "-r", str(RATE), "-c", "1", "-b", "16", wav], check=True)
+            timed = pocketsphinx_words(wav, [word], out)
+            if timed is None:
+                continue
+            json.dump([{"word": word, "start_s": timed[0]["start_s"], "end_s": timed[0]["end_s"]}], open(wav[:-4] + ".words.json", "w"))
+            samples, _ = sf.read(wav, dtype="float32")
+            readings[accent, word] = (wav, timed[0], samples)
+    items = []
+    usable = [w for w in words if ("en", w) in readings and ("en_GB", w) in readings]
+    for learner_accent, model_accent in (("en_GB", "en"), ("en", "en_GB")):
+        for index, word in enumerate(usable):
+            wav, timed, samples = readings[learner_accent, word]
+            reference = os.path.relpath(readings[model_accent, word][0], ROOT)
+            common = {"split": "pairs", "sentence": word, "voice": f"klettres-{learner_accent}", "group": f"{learner_accent}-{word}",
+                      "references": [reference]}
+            items.append({**common, "id": f"klettres-{learner_accent}-{word}-correct", "kind": "correct", "errors": 0,
+                          "learner": os.path.relpath(wav, ROOT), "words": [{**timed, "status": "ok"}]})
+            other = readings[learner_accent, usable[(index + 1) % len(usable)]]
+            piece = other[2][int(round(other[1]["start_s"] * RATE)):int(round(other[1]["end_s"] * RATE))]
+            at = int(round(timed["start_s"] * RATE))
+            path = os.path.join(out, f"klettres-{learner_accent}-{word}-insert.wav")
+            sf.write(path, splice(splice(samples[:at], piece), samples[at:]), RATE, subtype="PCM_16")
+            length = len(piece) / RATE
+            items.append({**common, "id": f"klettres-{learner_accent}-{word}-insert", "kind": "errors", "errors": 1,
+                          "learner": os.path.relpath(path, ROOT),
+                          "words": [{"word": other[1]["word"], "status": "inserted", "error": "insertion",
+                                     "start_s": round(timed["start_s"], 4), "end_s": round(timed["start_s"] + length, 4)},
+                                    {**shifted([timed], timed["start_s"], length)[0], "status": "ok"}]})
+    return items
 
 
 if __name__ == "__main__":

@@ -123,7 +123,10 @@ def main():
     omission_ranking([("test split", data)] + [(name, d) for d, (name, _) in zip(held_out, HELD_OUT_SETS)])
     decision_table([("test split", data)] + [(name, d) for d, (name, _) in zip(held_out, HELD_OUT_SETS)])
     if human:
-        human_table(human[0])
+        human_table(human[0], "human", "Human readings (make-human-set.py: {correct} correct readings by native speakers, {omit} copies "
+                    "with one word cut out, {insert} with one word spliced in), scored against synthetic references (text-only exercise):")
+        human_table(human[0], "pairs", "Human word pairs (make-human-set.py: {correct} single words read by KLettres' US or British "
+                    "speaker, each scored against the other's recording as the one model; {insert} with another word spliced in before it):")
 
 
 def omission_ranking(sets, versions=("v9", "v10", "v11", "v12")):
@@ -187,13 +190,13 @@ def decision_table(sets, versions=("v11", "v11r", "v12")):
         table(["set", "model", "word AUC", "omit R", "omit P", "omit F1", "best R at P >= 0.9", "Spearman", "retest SD"], lines)
 
 
-def human_table(data, versions=("v9", "v10", "v11", "v11r", "v12")):
-    """Human readings (make-human-set.py), scored against synthetic references (a text-only exercise): what the
-    synthetic sets cannot show, how many correctly said words of native speakers get flagged, and how well words cut
-    out of or spliced into their recordings are found."""
+def human_table(data, prefix, caption, versions=("v9", "v10", "v11", "v11r", "v12")):
+    """Human speech (make-human-set.py; `prefix` human: readings against synthetic references, pairs: single words
+    against another speaker's recording): what the synthetic sets cannot show, how many correctly said words of native
+    speakers get flagged, and how well words cut out of or spliced into their recordings are found."""
     lines = []
     for v in versions:
-        path = os.path.join(data, "out", f"human-{v}.jsonl")
+        path = os.path.join(data, "out", f"{prefix}-{v}.jsonl")
         if not os.path.exists(path):
             continue
         items, rows = load_rows(os.path.join(data, "manifest.json"), path)
@@ -218,12 +221,12 @@ def human_table(data, versions=("v9", "v10", "v11", "v11r", "v12")):
                       f"{np.mean(overall):.1f}", f"{np.mean(pred[status == 'ok'] != 'ok'):.3f}",
                       f"{hit / max(1, np.sum(status == 'omitted')):.3f}", f"{hit / max(1, np.sum(pred == 'omitted')):.3f}",
                       f"{hit_ins / max(1, truth_ins):.3f}", f"{good_ins / max(1, found_ins):.3f}"])
+    if not lines:
+        return
     kinds = [items[r["id"]]["kind"] for r in rows]
     print()
-    print(f"Human readings (make-human-set.py: {kinds.count('correct')} correct readings by native speakers, "
-          f"{sum(1 for r in rows if r['id'].rsplit('-', 1)[-1].startswith('omit'))} copies with one word cut out, "
-          f"{sum(1 for r in rows if r['id'].endswith('-insert'))} with one word spliced in), scored against synthetic "
-          "references (text-only exercise):")
+    print(caption.format(correct=kinds.count("correct"), omit=sum(1 for r in rows if r["id"].rsplit("-", 1)[-1].startswith("omit")),
+                         insert=sum(1 for r in rows if r["id"].endswith("-insert"))))
     table(["model", "correct readings: words flagged", "as mispronounced", "as omitted", "false insertions per reading",
            "overall", "all items: ok words flagged", "omit R", "omit P", "ins R", "ins P"], lines)
 
