@@ -168,6 +168,9 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
             searched.append(candidate)
             if FileManager.default.fileExists(atPath: candidate) { return try load(path: candidate) }
         }
-        throw .calibrationMissing(searched: Array(Set(searched.map { ($0 as NSString).deletingLastPathComponent })).sorted().prefix(4).map { $0 })
+        // The nearest places first (the list of parents is long), then the folder the variable names.
+        var folders = [String]()
+        for folder in searched.map({ ($0 as NSString).deletingLastPathComponent }) where !folders.contains(folder) { folders.append(folder) }
+        throw .calibrationMissing(searched: Array(folders.prefix(4)), relativePath: relativePath)
     }
 }

@@ -26,8 +26,8 @@ public struct PronunciationError: Error, Sendable, CustomStringConvertible {
     public static func learnerSilent() -> Self {
         .init(code: .learnerSilent, detail: "the recording has no speech above the noise floor to compare with the reference")
     }
-    public static func calibrationMissing(searched: [String]) -> Self {
-        .init(code: .calibrationMissing, detail: "pronunciation calibration model not found (looked in \(searched.joined(separator: ", "))); set SPEAKWELL_MODELS_DIR to the folder holding \(PronunciationCalibration.defaultRelativePath)")
+    public static func calibrationMissing(searched: [String], relativePath: String = PronunciationCalibration.defaultRelativePath) -> Self {
+        .init(code: .calibrationMissing, detail: "pronunciation calibration model not found (looked in \(searched.joined(separator: ", "))); set SPEAKWELL_MODELS_DIR to the folder holding \(relativePath)")
     }
     public static func calibrationInvalid(path: String, reason: String) -> Self {
         .init(code: .calibrationInvalid, detail: "\(path): \(reason)")
