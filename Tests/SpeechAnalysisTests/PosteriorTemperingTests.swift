@@ -6,7 +6,7 @@ import SpeechTestSupport
 import Testing
 
 /// Model v12's per-reading tempering of the phone posteriors (`PhonePosteriors.tempered(by:)`,
-/// `PronunciationScorer.temperedPosteriors`): readings the phone classifier explains about as well as its fit voices
+/// `PronunciationScorer.temperingTemperature`): readings the phone classifier explains about as well as its fit voices
 /// are untouched; a human reading, which it explains far worse, is read at a temperature that brings it back.
 @Suite struct PosteriorTemperingTests {
     static func logSumExp(_ row: [Float]) -> Float {
@@ -34,7 +34,7 @@ import Testing
         try PronunciationCalibration.load(path: Fixtures.repositoryRoot.appendingPathComponent("Models/pronunciation/v12.json").path)
     }
 
-    /// The synthetic fixtures are readings like the fit voices: v12 leaves them untouched and scores them as v11 does.
+    /// The synthetic fixtures are readings like the fit voices: v12 leaves their posteriors untouched (temperature 1).
     @Test func readingLikeTheFitVoicesIsNotTempered() throws {
         let model = try Self.v12()
         #expect(model.posteriorTemperingFloor == -1.40)

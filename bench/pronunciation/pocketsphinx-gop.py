@@ -10,7 +10,8 @@ Word goodness = (forced score of the word - free-loop score over the same frames
 & Young (2000) with the free loop as the competitor (scores in PocketSphinx's log units, about 0.1 nat each).
 Prints, per set: ROC AUC of -goodness for mispronounced vs ok words, the same for omitted vs said words, and the median
 goodness of ok words, next to the same figures from the product's own evidence (`aligned_gop_mean`) of the given run.
-Usage: pocketsphinx-gop.py MANIFEST SPLIT EVIDENCE.jsonl [MANIFEST SPLIT EVIDENCE.jsonl ...]
+With --dump DIR, each set's per-word goodness is also written to DIR/NAME-SPLIT.jsonl ({"id", "goodness": [...]}).
+Usage: pocketsphinx-gop.py [--dump DIR] MANIFEST SPLIT EVIDENCE.jsonl [MANIFEST SPLIT EVIDENCE.jsonl ...]
 """
 import json, os, re, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -41,7 +42,9 @@ def word_goodness(wav, words, work):
     gram = os.path.join(work, os.path.basename(wav) + ".gram")
     with open(gram, "w") as f:
         f.write("#JSGF V1.0;\ngrammar g;\npublic <s> = " + " ".join(words) + ";\n")
-    forced = [r for r in backtrace(["-infile", wav, "-dict", f"{MODEL}/cmudict-en-us.dict", "-jsgf", gram])
+    # Wide beams: with the defaults the grammar search loses the path on about a fifth of the readings.
+    forced = [r for r in backtrace(["-infile", wav, "-dict", f"{MODEL}/cmudict-en-us.dict", "-jsgf", gram,
+                                    "-beam", "1e-80", "-wbeam", "1e-60", "-pbeam", "1e-80"])
               if not r[0].startswith(("<", "["))]
     free = backtrace(["-infile", wav, "-allphone", f"{MODEL}/en-us-phone.lm.bin", "-allphone_ci", "yes",
                       "-beam", "1e-20", "-pbeam", "1e-20", "-lw", "2.0"])
@@ -59,6 +62,10 @@ def word_goodness(wav, words, work):
 
 def main():
     args = sys.argv[1:]
+    dump = None
+    if args[:1] == ["--dump"]:
+        dump, args = args[1], args[2:]
+        os.makedirs(dump, exist_ok=True)
     work = tempfile.mkdtemp(prefix="ps-gop-")
     print("| set | readings decoded | words | AUC mispronounced (pocketsphinx) | AUC mispronounced (product) | AUC omitted (pocketsphinx) | "
           "AUC omitted (product) | median goodness of ok words (pocketsphinx, product) |")
@@ -76,8 +83,12 @@ def main():
             words = [re.sub(r"[^a-z']", "", w["word"].lower()) for w in truth]
             return i, truth, word_goodness(os.path.join(ROOT, items[i]["learner"]), words, work)
         status, ps, ours, decoded = [], [], [], 0
+        name = os.path.basename(os.path.dirname(os.path.abspath(manifest)))
+        out = open(os.path.join(dump, f"{name}-{split}.jsonl"), "w") if dump else None
         with ThreadPoolExecutor(max_workers=2) as pool:
             for i, truth, g in pool.map(one, ids):
+                if out:
+                    out.write(json.dumps({"id": i, "goodness": g}) + "\n")
                 if g is None:
                     continue
                 decoded += 1
@@ -87,7 +98,7 @@ def main():
         def auc(mask, positive, x):
             y = positive[mask]
             return roc_auc_score(y, -x[mask]) if 0 < y.sum() < len(y) else float("nan")
-        print(f"| {os.path.basename(os.path.dirname(os.path.abspath(manifest)))} {split} | {decoded} of {len(ids)} | {len(status)} | "
+        print(f"| {name} {split} | {decoded} of {len(ids)} | {len(status)} | "
               f"{auc(mis, status == 'mispronounced', ps):.3f} | {auc(mis, status == 'mispronounced', ours):.3f} | "
               f"{auc(np.ones_like(said), ~said, ps):.3f} | {auc(np.ones_like(said), ~said, ours):.3f} | "
               f"{np.median(ps[status == 'ok']):.1f}, {np.median(ours[status == 'ok']):.2f} |")

@@ -61,6 +61,6 @@ public struct PronunciationComparison: Sendable {
     /// Reference speech frames (mean) over learner speech frames: > 1 when the learner is faster.
     public var rateRatio: Double
     public var referenceCount: Int
-    /// Temperature applied to the learner's phone posteriors (`PronunciationScorer.temperedPosteriors`; 1 = none).
+    /// Temperature applied to the learner's phone posteriors (`PronunciationScorer.temperingTemperature`; 1 = none).
     public var posteriorTemperature: Double = 1
 }

@@ -67,7 +67,7 @@ public struct PronunciationParameters: Sendable, Equatable {
     /// the best word AUC on the fit split (model v7, docs/pronunciation.md). Set from the calibration model.
     public var variantMinimumPhoneFrames = 1
     /// Phone posteriors of a reading (learner or reference) whose median word goodness is below this, nats per
-    /// frame (-3 ... -0.5; `nil` = never), are tempered back to it (`PronunciationScorer.temperedPosteriors`, model
+    /// frame (-3 ... -0.5; `nil` = never), are tempered back to it (`PronunciationScorer.temperingTemperature`, model
     /// v12: -1.40, the fit readings' 5th percentile). Set from the calibration model.
     public var posteriorTemperingFloor: Double? = nil
     /// Without word timings, the reference is cut into units of this length for rhythm and worst segments, s.
