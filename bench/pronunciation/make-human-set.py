@@ -16,6 +16,9 @@ word, or takes one of its neighbour). Insertions: the longest word of the next r
 spliced in at the middle word boundary. No errors are injected into the words themselves: a human
 mispronunciation needs a human saying it.
 
+Off task (split "offtask"): each correct reading scored against another reading's text, which any scorer must score
+low whatever the voice (the failure this catches: normalising a reading's evidence until wrong words look right).
+
 Word pairs (split "pairs", when Debian klettres-data is installed: bench/apt-packages.txt): the 16 words that KDE
 KLettres has from both its US and its British English speaker, each read by one scored against the other's recording as
 the model (a teacher's recording, one reference, another accent), and the same with another word of the learner's
@@ -135,6 +138,13 @@ def main():
         words.insert(k, {"word": word["word"], "status": "inserted", "error": "insertion",
                          "start_s": round(start, 4), "end_s": round(start + length, 4)})
         item(f"{rid}-insert", rid, group, path, wav, text, "errors", words, 1)
+    # Off task: each correct reading scored against the text of the reading three places on (another sentence). A
+    # scorer must give these low scores whatever the voice; they carry no word labels.
+    for index, (rid, group, wav, timed, samples) in enumerate(recordings):
+        other = recordings[(index + 3) % len(recordings)]
+        items.append({"id": f"{rid}-offtask", "split": "offtask", "sentence": other[0], "voice": group, "kind": "offtask",
+                      "group": rid, "learner": os.path.relpath(wav, ROOT), "references": [os.path.relpath(other[2], ROOT)],
+                      "errors": None, "words": [{**w, "status": "ok"} for w in other[3]]})
     items += word_pairs(out)
     json.dump({"items": items}, open(os.path.join(out, "manifest.json"), "w"), indent=1)
 

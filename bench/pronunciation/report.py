@@ -125,6 +125,7 @@ def main():
     if human:
         human_table(human[0], "human", "Human readings (make-human-set.py: {correct} correct readings by native speakers, {omit} copies "
                     "with one word cut out, {insert} with one word spliced in), scored against synthetic references (text-only exercise):")
+        off_task_table(human[0])
         human_table(human[0], "pairs", "Human word pairs (make-human-set.py: {correct} single words read by KLettres' US or British "
                     "speaker, each scored against the other's recording as the one model; {insert} with another word spliced in before it):")
 
@@ -188,6 +189,27 @@ def decision_table(sets, versions=("v11", "v11r", "v12")):
         print()
         print("v12 against v11 and its control v11r (v11's recipe on the same new fold evidence, untempered):")
         table(["set", "model", "word AUC", "omit R", "omit P", "omit F1", "best R at P >= 0.9", "Spearman", "retest SD"], lines)
+
+
+def off_task_table(data, versions=("v9", "v10", "v11", "v11r", "v12")):
+    """Each correct human reading scored against its own text and against another reading's (make-human-set.py split
+    `offtask`, synthetic references both): `overall` must separate them whatever the voice."""
+    lines = []
+    for v in versions:
+        right_path, off_path = (os.path.join(data, "out", f"{p}-{v}.jsonl") for p in ("human", "offtask"))
+        if not (os.path.exists(right_path) and os.path.exists(off_path)):
+            continue
+        items, right = load_rows(os.path.join(data, "manifest.json"), right_path)
+        _, off = load_rows(os.path.join(data, "manifest.json"), off_path)
+        right = [r["section"]["overall"] for r in right if items[r["id"]]["kind"] == "correct"]
+        off = [r["section"]["overall"] for r in off]
+        auc = roc_auc_score([1] * len(right) + [0] * len(off), right + off)
+        lines.append([v, f"{np.mean(right):.1f}", f"{np.mean(off):.1f}", f"{min(right):.1f} / {max(off):.1f}", f"{auc:.3f}"])
+    if lines:
+        print()
+        print("Off task: each correct human reading scored against its own text and against another reading's "
+              "(synthetic references):")
+        table(["model", "overall, own text", "overall, other text", "lowest own / highest other", "ROC AUC own vs other"], lines)
 
 
 def human_table(data, prefix, caption, versions=("v9", "v10", "v11", "v11r", "v12")):
