@@ -88,32 +88,52 @@ def shifted(words, after_s, by_s):
              "end_s": round(w["end_s"] + (by_s if w["start_s"] >= after_s - 1e-9 else 0), 4)} for w in words]
 
 
+def aligned_recording(source, wav, words, work):
+    """`source` converted to 16 kHz mono `wav`, its words timed by PocketSphinx and written to the `NAME.words.json`
+    sidecar; (timed words, samples), or None when PocketSphinx cannot decode all of `words`."""
+    subprocess.run(["sox", "-R", source, "-r", str(RATE), "-c", "1", "-b", "16", wav], check=True)
+    timed = pocketsphinx_words(wav, words, work)
+    if timed is None:
+        return None
+    json.dump([{"word": w["word"], "start_s": w["start_s"], "end_s": w["end_s"]} for w in timed],
+              open(wav[:-4] + ".words.json", "w"), indent=1)
+    samples, _ = sf.read(wav, dtype="float32")
+    return timed, samples
+
+
+def word_spliced_in(samples, timed, k, word, donor, path):
+    """Writes `samples` with `word` (timed in `donor`'s samples) spliced in before word `k`; its word labels."""
+    piece = donor[int(round(word["start_s"] * RATE)):int(round(word["end_s"] * RATE))]
+    start = timed[k]["start_s"]
+    at = int(round(start * RATE))
+    sf.write(path, splice(splice(samples[:at], piece), samples[at:]), RATE, subtype="PCM_16")
+    length = len(piece) / RATE
+    words = [{**w, "status": "ok"} for w in shifted(timed, start, length)]
+    words.insert(k, {"word": word["word"], "status": "inserted", "error": "insertion",
+                     "start_s": round(start, 4), "end_s": round(start + length, 4)})
+    return words
+
+
 def main():
     out = sys.argv[1]
     os.makedirs(out, exist_ok=True)
     recordings = []
     for rid, group, path, text in sources():
         wav = os.path.join(out, f"{rid}.wav")
-        subprocess.run(["sox", "-R", path, "-r", str(RATE), "-c", "1", "-b", "16", wav], check=True)
-        words = re.findall(r"[a-z']+", text.lower())
-        timed = pocketsphinx_words(wav, words, out)
-        if timed is None:
+        result = aligned_recording(path, wav, re.findall(r"[a-z']+", text.lower()), out)
+        if result is None:
             print(f"make-human-set.py: PocketSphinx did not decode {rid} whole; left out", file=sys.stderr)
             continue
-        json.dump([{"word": w["word"], "start_s": w["start_s"], "end_s": w["end_s"]} for w in timed],
-                  open(wav[:-4] + ".words.json", "w"), indent=1)
-        samples, _ = sf.read(wav, dtype="float32")
-        recordings.append((rid, group, wav, timed, samples))
+        recordings.append((rid, group, wav) + result)
 
     items = []
-    def item(iid, rid, group, wav, source_wav, text, kind, words, errors):
+    def item(iid, rid, group, wav, source_wav, kind, words, errors):
         items.append({"id": iid, "split": "human", "sentence": rid, "voice": group, "kind": kind, "group": rid,
                       "learner": os.path.relpath(wav, ROOT), "references": [os.path.relpath(source_wav, ROOT)],
                       "errors": errors, "words": words})
 
     for index, (rid, group, wav, timed, samples) in enumerate(recordings):
-        text = " ".join(w["word"] for w in timed)
-        item(f"{rid}-correct", rid, group, wav, wav, text, "correct", [{**w, "status": "ok"} for w in timed], 0)
+        item(f"{rid}-correct", rid, group, wav, wav, "correct", [{**w, "status": "ok"} for w in timed], 0)
         for k, cut in enumerate(timed):
             a, b = int(round(cut["start_s"] * RATE)), int(round(cut["end_s"] * RATE))
             path = os.path.join(out, f"{rid}-omit{k:02d}.wav")
@@ -121,23 +141,15 @@ def main():
             rest = shifted([w for j, w in enumerate(timed) if j != k], cut["end_s"], -(b - a) / RATE)
             words = [{**w, "status": "ok"} for w in rest]
             words.insert(k, {"word": cut["word"], "status": "omitted", "error": "omission"})
-            item(f"{rid}-omit{k:02d}", rid, group, path, wav, text, "errors", words, 1)
+            item(f"{rid}-omit{k:02d}", rid, group, path, wav, "errors", words, 1)
         donors = [r for r in recordings if r[1] == group and r[0] != rid]
         if not donors:
             continue
         donor = donors[0] if index + 1 >= len(recordings) or recordings[index + 1][1] != group else recordings[index + 1]
         word = max(donor[3], key=lambda w: w["end_s"] - w["start_s"])
-        piece = donor[4][int(round(word["start_s"] * RATE)):int(round(word["end_s"] * RATE))]
-        k = len(timed) // 2
-        at = int(round(timed[k]["start_s"] * RATE))
         path = os.path.join(out, f"{rid}-insert.wav")
-        sf.write(path, splice(splice(samples[:at], piece), samples[at:]), RATE, subtype="PCM_16")
-        length = len(piece) / RATE
-        words = [{**w, "status": "ok"} for w in shifted(timed, timed[k]["start_s"], length)]
-        start = timed[k]["start_s"]
-        words.insert(k, {"word": word["word"], "status": "inserted", "error": "insertion",
-                         "start_s": round(start, 4), "end_s": round(start + length, 4)})
-        item(f"{rid}-insert", rid, group, path, wav, text, "errors", words, 1)
+        words = word_spliced_in(samples, timed, len(timed) // 2, word, donor[4], path)
+        item(f"{rid}-insert", rid, group, path, wav, "errors", words, 1)
     # Off task: each correct reading scored against the text of the reading three places on (another sentence). A
     # scorer must give these low scores whatever the voice; they carry no word labels.
     for index, (rid, group, wav, timed, samples) in enumerate(recordings):
@@ -160,13 +172,9 @@ def word_pairs(out):
     for accent in ("en", "en_GB"):
         for word in words:
             wav = os.path.join(out, f"klettres-{accent}-{word}.wav")
-            subprocess.run(["sox", "-R", f"{base}/{accent}/syllab/{word}.ogg", "-r", str(RATE), "-c", "1", "-b", "16", wav], check=True)
-            timed = pocketsphinx_words(wav, [word], out)
-            if timed is None:
-                continue
-            json.dump([{"word": word, "start_s": timed[0]["start_s"], "end_s": timed[0]["end_s"]}], open(wav[:-4] + ".words.json", "w"))
-            samples, _ = sf.read(wav, dtype="float32")
-            readings[accent, word] = (wav, timed[0], samples)
+            result = aligned_recording(f"{base}/{accent}/syllab/{word}.ogg", wav, [word], out)
+            if result is not None:
+                readings[accent, word] = (wav,) + result
     items = []
     usable = [w for w in words if ("en", w) in readings and ("en_GB", w) in readings]
     for learner_accent, model_accent in (("en_GB", "en"), ("en", "en_GB")):
@@ -176,18 +184,12 @@ def word_pairs(out):
             common = {"split": "pairs", "sentence": word, "voice": f"klettres-{learner_accent}", "group": f"{learner_accent}-{word}",
                       "references": [reference]}
             items.append({**common, "id": f"klettres-{learner_accent}-{word}-correct", "kind": "correct", "errors": 0,
-                          "learner": os.path.relpath(wav, ROOT), "words": [{**timed, "status": "ok"}]})
-            other = readings[learner_accent, usable[(index + 1) % len(usable)]]
-            piece = other[2][int(round(other[1]["start_s"] * RATE)):int(round(other[1]["end_s"] * RATE))]
-            at = int(round(timed["start_s"] * RATE))
+                          "learner": os.path.relpath(wav, ROOT), "words": [{**timed[0], "status": "ok"}]})
+            _, other_timed, other_samples = readings[learner_accent, usable[(index + 1) % len(usable)]]
             path = os.path.join(out, f"klettres-{learner_accent}-{word}-insert.wav")
-            sf.write(path, splice(splice(samples[:at], piece), samples[at:]), RATE, subtype="PCM_16")
-            length = len(piece) / RATE
             items.append({**common, "id": f"klettres-{learner_accent}-{word}-insert", "kind": "errors", "errors": 1,
                           "learner": os.path.relpath(path, ROOT),
-                          "words": [{"word": other[1]["word"], "status": "inserted", "error": "insertion",
-                                     "start_s": round(timed["start_s"], 4), "end_s": round(timed["start_s"] + length, 4)},
-                                    {**shifted([timed], timed["start_s"], length)[0], "status": "ok"}]})
+                          "words": word_spliced_in(samples, timed, 0, other_timed[0], other_samples, path)})
     return items
 
 
