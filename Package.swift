@@ -48,7 +48,11 @@ let package = Package(
         .target(name: "SpeechDSP", dependencies: ["CFFTW", "CVectorKernels"], swiftSettings: dsp),
         .target(name: "SpeechAudio", dependencies: ["SpeechDSP", "CSndFile", "CSoxr"], swiftSettings: strict),
         // Text to speech (libespeak-ng) with word timings: synthetic references and text alignment.
-        .target(name: "SpeechSynthesis", dependencies: ["CEspeakNG", "SpeechAudio", "SpeechDSP"], swiftSettings: strict),
+        // Two GNU process calls (pipe2, closefrom in posix_spawn) that Swift's Glibc module does not show.
+        .target(name: "CChildProcess", path: "Sources/CChildProcess"),
+        .target(name: "SpeechSynthesis", dependencies: ["CEspeakNG", "CChildProcess", "SpeechAudio", "SpeechDSP"], swiftSettings: strict),
+        // Renders each utterance in its own process (SpeechSynthesis/SynthesisProcess.swift says why); ships with speakwell.
+        .executableTarget(name: "speakwell-espeak", dependencies: ["SpeechSynthesis"], swiftSettings: strict),
         // SpeechSynthesis feeds the reference aligner (word timings from the prompt text) and synthetic references.
         .target(name: "SpeechAnalysis", dependencies: ["SpeechDSP", "SpeechAudio", "SpeechSynthesis"], swiftSettings: dsp),
 
@@ -109,7 +113,7 @@ let package = Package(
             name: "speakwell",
             dependencies: [
                 "SpeechAnalysis", "SpeechAudio", "SpeechBatch", "SpeechQueue", "SpeechQueueSQLite", "SpeechQueuePostgres",
-                "SpeechWorker", "SpeechServer",
+                "SpeechSynthesis", "SpeechWorker", "SpeechServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

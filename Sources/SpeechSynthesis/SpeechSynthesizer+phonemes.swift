@@ -11,9 +11,7 @@ extension SpeechSynthesizer {
     /// - Returns: one array per word (empty for a word espeak-ng gives no phonemes, e.g. punctuation only).
     public static func phonemes(of words: [String], voice: SynthesisVoice = SynthesisVoice()) throws(SynthesisError) -> [[String]] {
         guard !words.isEmpty else { return [] }
-        return try engine.withLock { (rate: inout Int32) throws(SynthesisError) -> [[String]] in
-            try start(&rate)
-            guard selectVoice(voice) else { throw .unknownVoice(voice.espeakName) }
+        return try EspeakEngine.withVoice(voice) { (_: Int32) throws(SynthesisError) -> [[String]] in
             let groups = transcribe(words.joined(separator: " "))
             if groups.count == words.count { return groups }
             let alone = words.map { transcribe($0).flatMap { $0 } }

@@ -1,4 +1,3 @@
-import CEspeakNG
 import Foundation
 import SpeechAudio
 import SpeechDSP
@@ -6,82 +5,48 @@ import Synchronization
 
 /// Text to speech with libespeak-ng, reporting where each word starts in the audio.
 ///
-/// espeak-ng keeps one global engine (voice, parameters, callback), so every call goes through one
-/// process-wide lock; synthesis runs far faster than real time, so the lock is held only briefly.
-/// Word starts are espeak-ng's own `espeakEVENT_WORD` sample positions (exact by construction);
+/// Every utterance is rendered in a fresh `speakwell-espeak` process (`SynthesisProcess`), so the same request
+/// gives the same samples in every process and at any time; that makes the results a small process-wide cache
+/// can keep. Word starts are espeak-ng's own `espeakEVENT_WORD` sample positions (exact by construction);
 /// a word ends at the last 10 ms frame above -45 dBFS before the next word starts.
 public enum SpeechSynthesizer {
-    static let engine = Mutex<Int32>(0)   // espeak-ng's output rate once initialised
+    /// Utterances kept, least recently used first out: a worker says each exercise's prompt in a few voices.
+    static let cacheCapacity = 64
+    static let cache = Mutex(RecentlyUsed<SynthesisRequest, SynthesizedSpeech>(capacity: cacheCapacity))
 
-    /// Initialises espeak-ng on first use; call inside `engine.withLock`.
-    static func start(_ rate: inout Int32) throws(SynthesisError) {
-        guard rate <= 0 else { return }
-        rate = espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 200, nil, Int32(espeakINITIALIZE_DONT_EXIT))
-        guard rate > 0 else { throw .engineUnavailable() }
-        espeak_SetSynthCallback(collectSamples)
+    /// Throws `helperUnavailable` when the `speakwell-espeak` helper is not where synthesis will look for it.
+    public static func checkHelper() throws(SynthesisError) {
+        let path = SynthesisProcess.helperPath()
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw .helperUnavailable(path, "is missing or not executable") }
     }
 
     /// - Parameters:
     ///   - text: what to say; `[[...]]` spans are espeak-ng phoneme mnemonics when `phonemeInput` is set.
     ///   - voice: voice, variant, rate (80 ... 450 wpm) and pitch (0 ... 100).
+    /// - Throws: `SynthesisError` (`emptyText`, `unknownVoice`, `textTooLong`, `helperUnavailable`,
+    ///   `engineUnavailable`, `synthesisFailed`).
     public static func synthesize(_ text: String, voice: SynthesisVoice = SynthesisVoice(),
                                   phonemeInput: Bool = false) throws(SynthesisError) -> SynthesizedSpeech {
         let tokens = Token.split(text)
         guard tokens.contains(where: { !$0.label.isEmpty }) else { throw .emptyText() }
-        let collector = Collector()
-        let rateHz: Int = try engine.withLock { (rate: inout Int32) throws(SynthesisError) -> Int in
-            try start(&rate)
-            guard selectVoice(voice) else { throw .unknownVoice(voice.espeakName) }
-            espeak_SetParameter(espeakRATE, Int32(max(80, min(450, voice.rateWordsPerMinute))), 0)
-            espeak_SetParameter(espeakPITCH, Int32(max(0, min(100, voice.pitch))), 0)
-            var flags = UInt32(espeakCHARS_UTF8)
-            if phonemeInput { flags |= UInt32(espeakPHONEMES) }
-            let status = text.withCString { pointer in
-                espeak_Synth(pointer, strlen(pointer) + 1, 0, POS_CHARACTER, 0, flags, nil,
-                             Unmanaged.passUnretained(collector).toOpaque())
-            }
-            guard status == EE_OK else { throw .synthesisFailed("espeak_Synth returned \(status.rawValue)") }
-            return Int(rate)
-        }
-        let native = collector.samples.map { Float($0) / 32768 }
-        let words = wordTimings(tokens: tokens, events: collector.wordEvents, samples: native, rateHz: rateHz)
+        let request = SynthesisRequest(text: text, voice: voice, phonemeInput: phonemeInput)
+        if let hit = cache.withLock({ $0.value(for: request) }) { return hit }
+        let rendered = try SynthesisProcess.render(request)
+        let native = rendered.samples.map { Float($0) / 32768 }
+        let words = wordTimings(tokens: tokens, events: rendered.wordEvents, samples: native, rateHz: rendered.rateHz)
         let samples: [Float]
-        do { samples = try Resampling.toAnalysisRate(native, rateHz: rateHz) } catch {
+        do { samples = try Resampling.toAnalysisRate(native, rateHz: rendered.rateHz) } catch {
             throw .synthesisFailed(error.message)
         }
         let placed = Set(words.map(\.index))
-        return SynthesizedSpeech(samples: samples, sampleRateHz: DecodedAudio.analysisRateHz, voice: voice,
-                                 words: words.map(\.word),
-                                 unplacedWords: tokens.filter { !$0.label.isEmpty && !placed.contains($0.index) }.map(\.label))
+        let speech = SynthesizedSpeech(samples: samples, sampleRateHz: DecodedAudio.analysisRateHz, voice: voice,
+                                       words: words.map(\.word),
+                                       unplacedWords: tokens.filter { !$0.label.isEmpty && !placed.contains($0.index) }.map(\.label))
+        cache.withLock { $0.insert(speech, for: request) }
+        return speech
     }
 
-    /// espeak-ng resolves some language names (e.g. `en-gb`) to an MBROLA voice that is not installed;
-    /// then the built-in voice for that language is chosen by its file name, keeping the variant.
-    static func selectVoice(_ voice: SynthesisVoice) -> Bool {
-        if espeak_SetVoiceByName(voice.espeakName) == EE_OK { return true }
-        guard let list = espeak_ListVoices(nil) else { return false }
-        var best: (priority: Int, base: String)?
-        var index = 0
-        while let entry = list[index] {
-            index += 1
-            guard let identifier = entry.pointee.identifier.map({ String(cString: $0) }),
-                  !identifier.hasPrefix("mb/"), !identifier.hasPrefix("!v/"),
-                  var language = entry.pointee.languages else { continue }
-            // `languages` is a run of (priority byte, NUL-terminated name) pairs ending with a 0 byte.
-            while language.pointee != 0 {
-                let priority = Int(UInt8(bitPattern: language.pointee))
-                let name = String(cString: language + 1)
-                if name == voice.name, priority < (best?.priority ?? Int.max) {
-                    best = (priority, String(identifier.split(separator: "/").last ?? ""))
-                }
-                language += strlen(language + 1) + 2
-            }
-        }
-        guard let best else { return false }
-        return espeak_SetVoiceByName(voice.variant.map { "\(best.base)+\($0)" } ?? best.base) == EE_OK
-    }
-
-    private static func wordTimings(tokens: [Token], events: [(textPosition: Int, sample: Int)],
+    private static func wordTimings(tokens: [Token], events: [RenderedAudio.WordEvent],
                                     samples: [Float], rateHz: Int) -> [(index: Int, word: SynthesizedSpeech.Word)] {
         var starts: [(token: Token, sample: Int)] = []
         for event in events {
@@ -108,29 +73,6 @@ public enum SpeechSynthesizer {
                                                               endSeconds: seconds(max(end, start.sample + 1))))
         }
     }
-}
-
-/// Receives espeak-ng's audio and events; reached through the `user_data` of each event.
-private final class Collector {
-    var samples: [Int16] = []
-    var wordEvents: [(textPosition: Int, sample: Int)] = []
-}
-
-private func collectSamples(_ wave: UnsafeMutablePointer<Int16>?, _ count: Int32,
-                            _ events: UnsafeMutablePointer<espeak_EVENT>?) -> Int32 {
-    guard let events, let user = events.pointee.user_data else { return 0 }
-    let collector = Unmanaged<Collector>.fromOpaque(user).takeUnretainedValue()
-    var event = events
-    while event.pointee.type != espeakEVENT_LIST_TERMINATED {
-        if event.pointee.type == espeakEVENT_WORD {
-            collector.wordEvents.append((Int(event.pointee.text_position), Int(event.pointee.sample)))
-        }
-        event += 1
-    }
-    if let wave, count > 0 {
-        collector.samples.append(contentsOf: UnsafeBufferPointer(start: wave, count: Int(count)))
-    }
-    return 0
 }
 
 /// A whitespace-separated piece of the input text, with its label (punctuation stripped).

@@ -115,6 +115,7 @@ struct BatchCommand: AsyncParsableCommand {
             try await runOnServer(try ServerAddress(parsing: server), token: serverToken, manifest: loaded, ledger: ledger)
             return
         }
+        try SynthesisHelperCheck.validate()
         var configuration = ServerConfiguration()
         configuration.dataDirectory = out
         configuration.databaseURL = database ?? "sqlite:\(out)/queue.sqlite"

@@ -52,6 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         try PronunciationModelChoice.validate()
+        try SynthesisHelperCheck.validate()
         let level = Logger.Level(rawValue: logLevel) ?? .info
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

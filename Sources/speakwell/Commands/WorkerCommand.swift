@@ -44,6 +44,7 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         try PronunciationModelChoice.validate()
+        try SynthesisHelperCheck.validate()
         LoggingSystem.bootstrap(StreamLogHandler.standardError)
         var configuration = ServerConfiguration()
         storage.apply(to: &configuration)
