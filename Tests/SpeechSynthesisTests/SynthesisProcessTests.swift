@@ -37,6 +37,21 @@ import Testing
         }
     }
 
+    /// espeak-ng crashing on odd text ends the helper, not the caller: the caller gets a typed error naming the signal.
+    @Test func aHelperThatCrashesIsATypedErrorAndTheCallerGoesOn() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-crash-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let crashing = folder.appendingPathComponent("speakwell-espeak").path
+        try "#!/bin/sh\nkill -SEGV $$\n".write(toFile: crashing, atomically: true, encoding: .utf8)
+        chmod(crashing, 0o755)
+        #expect { try SynthesisProcess.render(short, helper: crashing) } throws: { error in
+            guard let error = error as? SynthesisError else { return false }
+            return error.code == "synthesisFailed" && error.message.contains("signal \(SIGSEGV)")
+        }
+        #expect(try SynthesisProcess.render(short).samples.count > 8_000)
+    }
+
     @Test func theHelpersOwnErrorsComeBackTyped() {
         var unknown = short
         unknown.voice = SynthesisVoice(name: "xx-nowhere")
