@@ -43,6 +43,10 @@ let package = Package(
         .systemLibrary(name: "CSoxr", path: "Sources/CSoxr", pkgConfig: "soxr",
                        providers: [.apt(["libsoxr-dev"])]),
 
+        .systemLibrary(name: "CSphinxBase", path: "Sources/CSphinxBase", pkgConfig: "sphinxbase",
+                       providers: [.apt(["libsphinxbase-dev"])]),
+        // libsphinxbase's MFCC front end configured as PocketSphinx's en-us model expects (a C macro builds its arguments).
+        .target(name: "CSphinxFrontEnd", dependencies: ["CSphinxBase"], path: "Sources/CSphinxFrontEnd"),
         // Vector kernels that need a CPU level chosen at run time (AVX2), which Swift cannot express.
         .target(name: "CVectorKernels", path: "Sources/CVectorKernels"),
         .target(name: "SpeechDSP", dependencies: ["CFFTW", "CVectorKernels"], swiftSettings: dsp),
@@ -54,7 +58,8 @@ let package = Package(
         // Renders each utterance in its own process (SpeechSynthesis/SynthesisProcess.swift says why); ships with speakwell.
         .executableTarget(name: "speakwell-espeak", dependencies: ["SpeechSynthesis"], swiftSettings: strict),
         // SpeechSynthesis feeds the reference aligner (word timings from the prompt text) and synthetic references.
-        .target(name: "SpeechAnalysis", dependencies: ["SpeechDSP", "SpeechAudio", "SpeechSynthesis"], swiftSettings: dsp),
+        .target(name: "SpeechAnalysis", dependencies: ["SpeechDSP", "SpeechAudio", "SpeechSynthesis", "CSphinxFrontEnd"],
+                swiftSettings: dsp),
 
         // The job queue: protocol, lifecycle state machine, recording store; one target per backend.
         .target(name: "SpeechQueue",

@@ -1,0 +1,1 @@
+#include <sphinxbase/fe.h>

@@ -1,0 +1,70 @@
+import Foundation
+
+/// PocketSphinx's US English acoustic model (Debian `pocketsphinx-en-us`, trained on human read speech), read
+/// for its context-independent part: per phone, three emitting HMM states, each a mixture over that phone's
+/// codebook of 128 diagonal gaussians in three 13-dimensional streams (cepstra, deltas, double deltas): a
+/// phonetically tied mixture model (Huang, Acero & Hon 2001, ch. 9; the model's feat.params says `-model ptm`).
+///
+/// All arrays are built in `load`; scoring a frame (`SphinxPhoneScorer`) allocates nothing.
+public struct SphinxAcousticModel: Sendable {
+    /// Where Debian installs the model.
+    public static let debianFolder = "/usr/share/pocketsphinx/model/en-us/en-us"
+    /// Variance floor of PocketSphinx (`-varfloor`).
+    static let varianceFloor: Float = 0.0001
+    /// sendump's 8-bit weights are -log in units of 1024 ln(1.0001) nats (PocketSphinx's `lmath_8b`).
+    static let weightUnitNats = 1024 * log(1.0001)
+
+    /// CI phone names, ARPAbet plus SIL and fillers (`+BREATH+`, `+NOISE+`...), in the model's order.
+    public let phones: [String]
+    /// Dimensions per stream (13, 13, 13) and gaussians per codebook (128).
+    public let streamDimensions: [Int]
+    public let densities: Int
+    /// Per CI phone, its three CI senones.
+    let phoneSenones: [[Int]]
+    /// Codebook c, stream f, density k: means and 1 / (2 var) at `gaussianOffset(c, f, k)`; one log
+    /// normaliser -0.5 sum(log(2 pi var)) per (c, f, k).
+    let means: [Float]
+    let halfPrecisions: [Float]
+    let logNormalisers: [Float]
+    /// Per CI senone (0 ..< n_ci_sen), stream, density: log mixture weight (nats).
+    let logWeights: [Float]
+    /// Codebook of each CI senone (its phone, in a PTM model).
+    let senoneCodebook: [Int]
+
+    var featureDimension: Int { streamDimensions.reduce(0, +) }
+    var ciSenoneCount: Int { senoneCodebook.count }
+
+    /// Reads mdef, means, variances and sendump from `folder`.
+    /// - Throws: `AcousticModelError` when a file is missing or not the format PocketSphinx 5prealpha writes.
+    public static func load(folder: String = debianFolder) throws(AcousticModelError) -> SphinxAcousticModel {
+        guard FileManager.default.fileExists(atPath: folder + "/mdef") else { throw .modelMissing(folder) }
+        let definition = try SphinxModelDefinition.read(path: folder + "/mdef")
+        let meanFile = try SphinxGaussians.read(path: folder + "/means")
+        let varianceFile = try SphinxGaussians.read(path: folder + "/variances")
+        guard meanFile.codebooks == definition.phones.count, meanFile.dimensions == varianceFile.dimensions,
+              meanFile.densities == varianceFile.densities, meanFile.codebooks == varianceFile.codebooks else {
+            throw .modelInvalid(folder + "/means", "shape disagrees with mdef or variances")
+        }
+        let weights = try SphinxMixtureWeights.read(path: folder + "/sendump", streams: meanFile.dimensions.count,
+                                                    densities: meanFile.densities, senones: definition.senoneCount,
+                                                    keepingSenones: definition.ciSenoneCount)
+        let variances = varianceFile.values.map { max($0, varianceFloor) }
+        var logNormalisers: [Float] = []
+        logNormalisers.reserveCapacity(meanFile.values.count / meanFile.dimensions[0])
+        var offset = 0
+        for _ in 0..<meanFile.codebooks {
+            for dimension in meanFile.dimensions {
+                for _ in 0..<meanFile.densities {
+                    var sum: Float = 0
+                    for d in 0..<dimension { sum += log(2 * Float.pi * variances[offset + d]) }
+                    logNormalisers.append(-0.5 * sum)
+                    offset += dimension
+                }
+            }
+        }
+        return SphinxAcousticModel(phones: definition.phones, streamDimensions: meanFile.dimensions, densities: meanFile.densities,
+                                   phoneSenones: definition.ciPhoneSenones, means: meanFile.values,
+                                   halfPrecisions: variances.map { 0.5 / $0 }, logNormalisers: logNormalisers,
+                                   logWeights: weights, senoneCodebook: definition.ciSenoneCodebook)
+    }
+}

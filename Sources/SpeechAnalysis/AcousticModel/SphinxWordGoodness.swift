@@ -1,0 +1,44 @@
+/// Goodness of each word of a prompt in a recording, from PocketSphinx's human-trained acoustic model: the
+/// forced path through the prompt's phones (optional silence around and between words) against the free phone
+/// loop over the same frames, per frame (Witt & Young 2000, with the free loop as the competing model). 0 is as
+/// good as any phones; a word said wrong, or not said and squeezed into too few frames, goes far below.
+/// One per thread (the front end and the scorer keep scratch state).
+public struct SphinxWordGoodness {
+    public let model: SphinxAcousticModel
+    public let dictionary: SphinxPronouncingDictionary
+    private let features: SphinxFeatures
+    private var scorer: SphinxSenoneScorer
+
+    public init(model: SphinxAcousticModel, dictionary: SphinxPronouncingDictionary) throws(AcousticModelError) {
+        self.model = model
+        self.dictionary = dictionary
+        features = try SphinxFeatures()
+        scorer = SphinxSenoneScorer(model: model)
+    }
+
+    /// Per word of `words` (16 kHz `samples`): goodness in nats per frame, or nil for every word when a word is
+    /// not in the dictionary or the recording is too short for the prompt.
+    public mutating func goodness(of words: [String], in samples: [Float]) throws(AcousticModelError) -> [Float]? {
+        guard let silence = model.phones.firstIndex(of: "SIL") else { return nil }
+        var units = [SphinxPhoneAlignment.Unit(phone: silence, optional: true)]
+        var wordOfUnit = [-1]
+        for (w, word) in words.enumerated() {
+            guard let phones = dictionary.phones(of: word) else { return nil }
+            units += phones.map { SphinxPhoneAlignment.Unit(phone: $0) }
+            wordOfUnit += Array(repeating: w, count: phones.count)
+            units.append(SphinxPhoneAlignment.Unit(phone: silence, optional: true))
+            wordOfUnit.append(-1)
+        }
+        let extracted = try features.features(of: samples)
+        let scores = scorer.score(features: extracted.values, frames: extracted.frames)
+        guard let forced = SphinxPhoneAlignment.forced(units, scores: scores, frames: extracted.frames, model: model) else { return nil }
+        let free = SphinxPhoneAlignment.free(scores: scores, frames: extracted.frames, model: model)
+        var sums = [Float](repeating: 0, count: words.count), frames = [Int](repeating: 0, count: words.count)
+        for segment in forced.segments where wordOfUnit[segment.unit] >= 0 {
+            let w = wordOfUnit[segment.unit]
+            for t in segment.startFrame..<segment.endFrame { sums[w] += forced.frameScores[t] - free.frameScores[t] }
+            frames[w] += segment.endFrame - segment.startFrame
+        }
+        return zip(sums, frames).map { $1 > 0 ? $0 / Float($1) : -.infinity }
+    }
+}
