@@ -314,5 +314,6 @@ case "evaluate": evaluate(Array(arguments.dropFirst()))
 case "speed": speed(Array(arguments.dropFirst()))
 case "dump-frames": dumpFrames(Array(arguments.dropFirst()))
 case "classifier": classifier(Array(arguments.dropFirst()))
-default: fail("usage: evaluate ... | speed ... | dump-frames ... | classifier ...")
+case "sphinx-goodness": sphinxGoodness(Array(arguments.dropFirst()))
+default: fail("usage: evaluate ... | speed ... | dump-frames ... | classifier ... | sphinx-goodness ...")
 }

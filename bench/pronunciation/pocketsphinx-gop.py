@@ -11,7 +11,9 @@ Word goodness = (forced score of the word - free-loop score over the same frames
 Prints, per set: ROC AUC of -goodness for mispronounced vs ok words, the same for omitted vs said words, and the median
 goodness of ok words, next to the same figures from the product's own evidence (`aligned_gop_mean`) of the given run.
 With --dump DIR, each set's per-word goodness is also written to DIR/NAME-SPLIT.jsonl ({"id", "goodness": [...]}).
-Usage: pocketsphinx-gop.py [--dump DIR] MANIFEST SPLIT EVIDENCE.jsonl [MANIFEST SPLIT EVIDENCE.jsonl ...]
+With --from-dump DIR, the goodness is read from such files instead of decoding (e.g. the ones
+`speakwell-bench-pronunciation sphinx-goodness` writes from the same model read in Swift).
+Usage: pocketsphinx-gop.py [--dump DIR | --from-dump DIR] MANIFEST SPLIT EVIDENCE.jsonl [MANIFEST SPLIT EVIDENCE.jsonl ...]
 """
 import json, os, re, subprocess, sys, tempfile
 from concurrent.futures import ThreadPoolExecutor
@@ -62,10 +64,12 @@ def word_goodness(wav, words, work):
 
 def main():
     args = sys.argv[1:]
-    dump = None
+    dump = source = None
     if args[:1] == ["--dump"]:
         dump, args = args[1], args[2:]
         os.makedirs(dump, exist_ok=True)
+    elif args[:1] == ["--from-dump"]:
+        source, args = args[1], args[2:]
     work = tempfile.mkdtemp(prefix="ps-gop-")
     print("| set | readings decoded | words | AUC mispronounced (pocketsphinx) | AUC mispronounced (product) | AUC omitted (pocketsphinx) | "
           "AUC omitted (product) | median goodness of ok words (pocketsphinx, product) |")
@@ -84,6 +88,11 @@ def main():
             return i, truth, word_goodness(os.path.join(ROOT, items[i]["learner"]), words, work)
         status, ps, ours, decoded = [], [], [], 0
         name = os.path.basename(os.path.dirname(os.path.abspath(manifest)))
+        if source:
+            with open(os.path.join(source, f"{name}-{split}.jsonl")) as f:
+                dumped = {r["id"]: r["goodness"] for r in map(json.loads, f)}
+            def one(i):
+                return i, [w for w in items[i]["words"] if w["status"] != "inserted"], dumped.get(i)
         out = open(os.path.join(dump, f"{name}-{split}.jsonl"), "w") if dump else None
         with ThreadPoolExecutor(max_workers=2) as pool:
             for i, truth, g in pool.map(one, ids):

@@ -1,4 +1,5 @@
 import Foundation
+import SpeechDSP
 
 /// PocketSphinx's US English acoustic model (Debian `pocketsphinx-en-us`, trained on human read speech), read
 /// for its context-independent part: per phone, three emitting HMM states, each a mixture over that phone's
@@ -30,6 +31,8 @@ public struct SphinxAcousticModel: Sendable {
     let logWeights: [Float]
     /// Codebook of each CI senone (its phone, in a PTM model).
     let senoneCodebook: [Int]
+    /// Per stream, every gaussian's log density as one dense layer over [x^2, x] (`gaussianLayers(...)`).
+    let gaussianLayers: [PackedDenseLayer]
 
     var featureDimension: Int { streamDimensions.reduce(0, +) }
     var ciSenoneCount: Int { senoneCodebook.count }
@@ -62,9 +65,41 @@ public struct SphinxAcousticModel: Sendable {
                 }
             }
         }
+        let halfPrecisions = variances.map { 0.5 / $0 }
         return SphinxAcousticModel(phones: definition.phones, streamDimensions: meanFile.dimensions, densities: meanFile.densities,
                                    phoneSenones: definition.ciPhoneSenones, means: meanFile.values,
-                                   halfPrecisions: variances.map { 0.5 / $0 }, logNormalisers: logNormalisers,
-                                   logWeights: weights, senoneCodebook: definition.ciSenoneCodebook)
+                                   halfPrecisions: halfPrecisions, logNormalisers: logNormalisers,
+                                   logWeights: weights, senoneCodebook: definition.ciSenoneCodebook,
+                                   gaussianLayers: gaussianLayers(means: meanFile.values, halfPrecisions: halfPrecisions,
+                                                                  logNormalisers: logNormalisers, codebooks: meanFile.codebooks,
+                                                                  dimensions: meanFile.dimensions, densities: meanFile.densities))
+    }
+
+    /// log N(x; mu, var) = norm - sum_d p_d (x_d - mu_d)^2 with p = 1 / (2 var), expanded to
+    /// (norm - sum p mu^2) + sum_d (-p_d) x_d^2 + sum_d (2 p_d mu_d) x_d: one matrix product per stream over the
+    /// inputs [x^2, x], which `DenseBlockKernel` runs four frames at a time (the codebook's gaussians are outputs).
+    static func gaussianLayers(means: [Float], halfPrecisions: [Float], logNormalisers: [Float], codebooks: Int,
+                               dimensions: [Int], densities: Int) -> [PackedDenseLayer] {
+        let total = dimensions.reduce(0, +)
+        return dimensions.indices.map { f in
+            let dimension = dimensions[f], outputs = codebooks * densities
+            var weights = [Float](repeating: 0, count: 2 * dimension * outputs), bias = [Float](repeating: 0, count: outputs)
+            let streamOffset = dimensions[..<f].reduce(0, +) * densities
+            for c in 0..<codebooks {
+                for k in 0..<densities {
+                    let o = c * densities + k
+                    let parameter = c * total * densities + streamOffset + k * dimension
+                    var constant = logNormalisers[(c * dimensions.count + f) * densities + k]
+                    for d in 0..<dimension {
+                        let p = halfPrecisions[parameter + d], mu = means[parameter + d]
+                        weights[d * outputs + o] = -p
+                        weights[(dimension + d) * outputs + o] = 2 * p * mu
+                        constant -= p * mu * mu
+                    }
+                    bias[o] = constant
+                }
+            }
+            return PackedDenseLayer(inputs: 2 * dimension, outputs: outputs, rowMajorWeights: weights, bias: bias)
+        }
     }
 }

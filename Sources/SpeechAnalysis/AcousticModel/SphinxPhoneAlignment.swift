@@ -59,8 +59,11 @@ public struct SphinxPhoneAlignment: Sendable {
         for t in 1..<frames {
             for i in 0..<count {
                 var best = previous[i], source = i
-                let candidates = i % 3 == 0 ? sources[i / 3] : [i - 1]
-                for c in candidates where previous[c] > best { best = previous[c]; source = c }
+                if i % 3 != 0 {
+                    if previous[i - 1] > best { best = previous[i - 1]; source = i - 1 }
+                } else {
+                    for c in sources[i / 3] where previous[c] > best { best = previous[c]; source = c }
+                }
                 from[t * count + i] = Int32(source)
                 current[i] = best + scores[t * senones + states[i]]
             }

@@ -1,39 +1,56 @@
 import Foundation
+import SpeechDSP
 
-/// Log-likelihoods of the model's context-independent senones per frame (nats): for senone s of phone p,
-/// sum over streams of log sum_k w[s,f,k] N(x_f; mu[p,f,k], var[p,f,k]), computed over all 128 gaussians
-/// (PocketSphinx keeps the top 4 per stream for speed; the full sum is exact and still fast here).
+/// Log-likelihoods of the model's context-independent senones per frame (nats): for senone s of phone p, the sum
+/// over streams of log sum_k w[s,f,k] N(x_f; mu[p,f,k], var[p,f,k]), the inner sum over the `topGaussians` best
+/// gaussians of the codebook stream in that frame, as PocketSphinx does (`-topn 4`; the other 124 add almost
+/// nothing to a mixture whose best terms are tens of nats above them). Every gaussian's density comes from one
+/// matrix product per stream, four frames at a time (`SphinxAcousticModel.gaussianLayers`).
 /// Scratch space is made in `init`; `score` allocates only its result.
 public struct SphinxSenoneScorer {
+    public static let topGaussians = 4
+    static let block = DenseBlockKernel.framesPerBlock
     public let model: SphinxAcousticModel
-    private var densities: [Float]   // codebook x stream x density, for the current frame
+    private var inputs: [Float]      // block x (2 x stream dimension): [x^2, x] of four frames
+    private var densities: [Float]   // block x padded outputs of one stream's layer
+    private var topIndex: [Int32]    // block x codebook x stream x topGaussians
+    private var topValue: [Float]
 
     public init(model: SphinxAcousticModel) {
         self.model = model
-        densities = [Float](repeating: 0, count: model.phones.count * model.streamDimensions.count * model.densities)
+        let groups = model.phones.count * model.streamDimensions.count
+        inputs = [Float](repeating: 0, count: Self.block * 2 * (model.streamDimensions.max() ?? 0))
+        densities = [Float](repeating: 0, count: Self.block * (model.gaussianLayers.map(\.paddedOutputs).max() ?? 0))
+        topIndex = [Int32](repeating: 0, count: Self.block * groups * Self.topGaussians)
+        topValue = [Float](repeating: 0, count: Self.block * groups * Self.topGaussians)
     }
 
     /// `frames x ciSenones` log-likelihoods of `features` (`frames x 39`, from `SphinxFeatures`).
     public mutating func score(features: [Float], frames: Int) -> [Float] {
         let senones = model.ciSenoneCount, streams = model.streamDimensions.count, k = model.densities
-        let dimension = model.featureDimension
+        let n = Self.topGaussians, groups = model.phones.count * streams
         var out = [Float](repeating: 0, count: frames * senones)
-        for t in 0..<frames {
-            frameDensities(features, at: t * dimension)
-            densities.withUnsafeBufferPointer { dens in
-                model.logWeights.withUnsafeBufferPointer { weights in
-                    for s in 0..<senones {
-                        let codebook = model.senoneCodebook[s]
-                        var total: Float = 0
-                        for f in 0..<streams {
-                            let w = (s * streams + f) * k, d = (codebook * streams + f) * k
-                            var best = -Float.infinity
-                            for j in 0..<k { best = max(best, weights[w + j] + dens[d + j]) }
-                            var sum: Float = 0
-                            for j in 0..<k { sum += expf(weights[w + j] + dens[d + j] - best) }
-                            total += best + logf(sum)
+        for first in stride(from: 0, to: frames, by: Self.block) {
+            selectGaussians(features, firstFrame: first, frames: frames)
+            topIndex.withUnsafeBufferPointer { index in
+                topValue.withUnsafeBufferPointer { value in
+                    model.logWeights.withUnsafeBufferPointer { weights in
+                        for b in 0..<min(Self.block, frames - first) {
+                            let t = first + b
+                            for s in 0..<senones {
+                                let codebook = model.senoneCodebook[s]
+                                var total: Float = 0
+                                for f in 0..<streams {
+                                    let w = (s * streams + f) * k, g = (b * groups + codebook * streams + f) * n
+                                    var best = -Float.infinity
+                                    for j in 0..<n { best = max(best, weights[w + Int(index[g + j])] + value[g + j]) }
+                                    var sum: Float = 0
+                                    for j in 0..<n { sum += expf(weights[w + Int(index[g + j])] + value[g + j] - best) }
+                                    total += best + logf(sum)
+                                }
+                                out[t * senones + s] = total
+                            }
                         }
-                        out[t * senones + s] = total
                     }
                 }
             }
@@ -41,35 +58,53 @@ public struct SphinxSenoneScorer {
         return out
     }
 
-    private mutating func frameDensities(_ features: [Float], at start: Int) {
-        let streams = model.streamDimensions.count, k = model.densities
-        features.withUnsafeBufferPointer { x in
-            model.means.withUnsafeBufferPointer { means in
-                model.halfPrecisions.withUnsafeBufferPointer { precisions in
-                    model.logNormalisers.withUnsafeBufferPointer { norms in
-                        densities.withUnsafeMutableBufferPointer { out in
-                            var parameter = 0, gaussian = 0
-                            for _ in 0..<model.phones.count {
-                                var streamStart = start
-                                for f in 0..<streams {
-                                    let dimension = model.streamDimensions[f]
-                                    for _ in 0..<k {
-                                        var sum: Float = 0
-                                        for d in 0..<dimension {
-                                            let diff = x[streamStart + d] - means[parameter + d]
-                                            sum += diff * diff * precisions[parameter + d]
-                                        }
-                                        out[gaussian] = norms[gaussian] - sum
-                                        parameter += dimension
-                                        gaussian += 1
+    /// For frames `firstFrame ..< firstFrame + 4` (the last repeated past the end): every gaussian's log density,
+    /// then the best `topGaussians` of each codebook stream.
+    private mutating func selectGaussians(_ features: [Float], firstFrame: Int, frames: Int) {
+        let streams = model.streamDimensions.count, k = model.densities, n = Self.topGaussians
+        let groups = model.phones.count * streams, total = model.featureDimension
+        var streamStart = 0
+        for f in 0..<streams {
+            let dimension = model.streamDimensions[f], layer = model.gaussianLayers[f]
+            for b in 0..<Self.block {
+                let row = min(firstFrame + b, frames - 1) * total + streamStart
+                for d in 0..<dimension {
+                    let x = features[row + d]
+                    inputs[b * 2 * dimension + d] = x * x
+                    inputs[b * 2 * dimension + dimension + d] = x
+                }
+            }
+            inputs.withUnsafeBufferPointer { source in
+                densities.withUnsafeMutableBufferPointer { target in
+                    DenseBlockKernel.apply(layer, source: source.baseAddress!, stride: 2 * dimension, into: target.baseAddress!)
+                }
+            }
+            densities.withUnsafeBufferPointer { dens in
+                topIndex.withUnsafeMutableBufferPointer { index in
+                    topValue.withUnsafeMutableBufferPointer { value in
+                        for b in 0..<Self.block {
+                            for codebook in 0..<model.phones.count {
+                                let base = (b * groups + codebook * streams + f) * n
+                                let row = b * layer.paddedOutputs + codebook * k
+                                for j in 0..<n { value[base + j] = -.infinity; index[base + j] = 0 }
+                                for density in 0..<k {
+                                    let v = dens[row + density]
+                                    guard v > value[base + n - 1] else { continue }
+                                    var j = n - 1
+                                    while j > 0 && value[base + j - 1] < v {
+                                        value[base + j] = value[base + j - 1]
+                                        index[base + j] = index[base + j - 1]
+                                        j -= 1
                                     }
-                                    streamStart += dimension
+                                    value[base + j] = v
+                                    index[base + j] = Int32(density)
                                 }
                             }
                         }
                     }
                 }
             }
+            streamStart += dimension
         }
     }
 }

@@ -1,0 +1,48 @@
+import Foundation
+import SpeechAnalysis
+
+/// `sphinx-goodness MANIFEST SPLIT OUT.jsonl`: per item of SPLIT, the goodness of each said word (inserted words
+/// left out) from PocketSphinx's en-us model read in Swift (`SphinxWordGoodness`), in the dump format of
+/// bench/pronunciation/pocketsphinx-gop.py (`{"id", "goodness": [...] | null}`), so that its metrics compare the
+/// two side by side. Prints x realtime on one core (model loading excluded).
+func sphinxGoodness(_ arguments: [String]) {
+    guard arguments.count == 3 else { fail("usage: sphinx-goodness MANIFEST SPLIT OUT.jsonl") }
+    struct Item: Decodable {
+        struct Word: Decodable { var word: String; var status: String }
+        var id: String
+        var split: String
+        var learner: String
+        var words: [Word]
+    }
+    struct Items: Decodable { var items: [Item] }
+    let manifestURL = URL(fileURLWithPath: arguments[0])
+    let items: [Item]
+    do { items = try JSONDecoder().decode(Items.self, from: Data(contentsOf: manifestURL)).items.filter { $0.split == arguments[1] } } catch {
+        fail("\(arguments[0]): \(error)")
+    }
+    let root = manifestURL.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    var goodness: SphinxWordGoodness
+    do {
+        let model = try SphinxAcousticModel.load()
+        goodness = try SphinxWordGoodness(model: model, dictionary: SphinxPronouncingDictionary(model: model))
+    } catch { fail("\(error)") }
+    var lines: [String] = [], audioSeconds = 0.0, nanoseconds: UInt64 = 0, decoded = 0
+    for item in items.sorted(by: { $0.id < $1.id }) {
+        let path = item.learner.hasPrefix("/") ? item.learner : root.appendingPathComponent(item.learner).path
+        let samples = decode(path)
+        let words = item.words.filter { $0.status != "inserted" }.map(\.word)
+        let start = DispatchTime.now().uptimeNanoseconds
+        let values: [Float]?
+        do { values = try goodness.goodness(of: words, in: samples) } catch { fail("\(item.id): \(error)") }
+        nanoseconds += DispatchTime.now().uptimeNanoseconds - start
+        audioSeconds += Double(samples.count) / 16_000
+        if values != nil { decoded += 1 }
+        let json = values.map { "[" + $0.map { String(format: "%.4f", $0) }.joined(separator: ", ") + "]" } ?? "null"
+        lines.append("{\"id\": \"\(item.id)\", \"goodness\": \(json)}")
+    }
+    do { try (lines.joined(separator: "\n") + "\n").write(toFile: arguments[2], atomically: true, encoding: .utf8) } catch {
+        fail("\(arguments[2]): \(error)")
+    }
+    print(String(format: "sphinx goodness: %d of %d items, %.1f s of audio, %.0fx realtime", decoded, items.count, audioSeconds,
+                 audioSeconds / (Double(nanoseconds) / 1e9)))
+}
