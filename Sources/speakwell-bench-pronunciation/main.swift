@@ -132,7 +132,7 @@ func evidenceJSON(_ c: PronunciationComparison) -> [String: Any] {
         "insertion_gaps": c.insertionGaps.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "llr": $0.logRatio, "ref_llr": $0.referenceLogRatio.map { $0 as Any } ?? NSNull()] },
         "intonation": c.intonation.map { ["r": $0.correlation, "rmse_st": $0.rmseSemitones, "score": $0.score] } as Any,
         "rhythm": c.rhythm.map { ["r": $0.logDurationCorrelation, "npvi_learner": $0.learnerNPVI, "npvi_reference": $0.referenceNPVI, "score": $0.score] } as Any,
-        "phonation_ratio": c.phonationRatio, "rate_ratio": c.rateRatio, "posterior_temperature": c.posteriorTemperature,
+        "phonation_ratio": c.phonationRatio, "rate_ratio": c.rateRatio, "posterior_temperature": c.posteriorTemperature, "human_model_goodness": c.humanModelGoodness ?? NSNull(),
     ]
 }
 

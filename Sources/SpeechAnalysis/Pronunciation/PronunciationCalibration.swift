@@ -73,6 +73,9 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// Model v12: phone posteriors of a reading whose median word goodness (nats per frame) is below this are
     /// tempered back to it (`PronunciationParameters.posteriorTemperingFloor`); `nil` in older files (never).
     public var posteriorTemperingFloor: Double?
+    /// Model v13: tempering needs the human-trained acoustic model to hear the prompt's words
+    /// (`PronunciationParameters.posteriorTemperingGate`); `nil` in older files (no gate).
+    public var posteriorTemperingGate: Double?
 
     enum CodingKeys: String, CodingKey {
         case version, features, word, omission
@@ -86,6 +89,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         case variantMinimumPhoneFrames = "variant_minimum_phone_frames"
         case referenceRelativeEvidence = "reference_relative_evidence"
         case posteriorTemperingFloor = "posterior_tempering_floor"
+        case posteriorTemperingGate = "posterior_tempering_gate"
     }
 
     public static func == (a: Self, b: Self) -> Bool {
@@ -123,6 +127,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         p.features = PronunciationParameters.FeatureKind(rawValue: features) ?? base.features
         p.variantMinimumPhoneFrames = variantMinimumPhoneFrames ?? 1
         p.posteriorTemperingFloor = posteriorTemperingFloor
+        p.posteriorTemperingGate = posteriorTemperingGate
         return p
     }
 

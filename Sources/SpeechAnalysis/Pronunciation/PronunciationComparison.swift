@@ -63,4 +63,7 @@ public struct PronunciationComparison: Sendable {
     public var referenceCount: Int
     /// Temperature applied to the learner's phone posteriors (`PronunciationScorer.temperingTemperature`; 1 = none).
     public var posteriorTemperature: Double = 1
+    /// Median word goodness of the prompt under PocketSphinx's human-trained model, when the tempering gate asked
+    /// for it (`PronunciationParameters.posteriorTemperingGate`); nil otherwise or when a word is not in its dictionary.
+    public var humanModelGoodness: Double?
 }

@@ -70,6 +70,11 @@ public struct PronunciationParameters: Sendable, Equatable {
     /// frame (-3 ... -0.5; `nil` = never), are tempered back to it (`PronunciationScorer.temperingTemperature`, model
     /// v12: -1.40, the fit readings' 5th percentile). Set from the calibration model.
     public var posteriorTemperingFloor: Double? = nil
+    /// A reading is tempered only when PocketSphinx's human-trained acoustic model hears the prompt's words: the
+    /// median of their `SphinxWordGoodness` (nats per frame, -4 ... -0.5; `nil` = no gate) is at least this
+    /// (model v13: -1.98, the fit split's correct readings' 5th percentile). Without it a reading of another text
+    /// is tempered as readily as a voice the classifier does not know. Set from the calibration model.
+    public var posteriorTemperingGate: Double? = nil
     /// Without word timings, the reference is cut into units of this length for rhythm and worst segments, s.
     public var pseudoWordSeconds = 0.25
     /// Worst segments reported when the reference has no word timings.

@@ -21,3 +21,22 @@ extension PronunciationScorer {
         return s < floor ? s / floor : nil
     }
 }
+
+extension PronunciationScorer {
+    /// Whether a reading the classifier explains poorly may be tempered (model v13's gate): PocketSphinx's
+    /// human-trained acoustic model must hear the prompt's `words` in `samples` (median `SphinxWordGoodness` at
+    /// least `posteriorTemperingGate`). Our classifier cannot tell a voice it does not know from words that are not
+    /// there; the human-trained model can, so a reading of another text keeps its poor evidence. Without a gate
+    /// every such reading may be tempered (v12). A word missing from the dictionary, or a model that cannot be
+    /// loaded, means no tempering: the reading is scored as v11 scores it.
+    /// - Parameter goodness: set to the median when it was measured.
+    func humanModelHearsTheWords(_ words: [String], in samples: [Float], goodness: inout Double?) -> Bool {
+        guard let gate = parameters.posteriorTemperingGate else { return true }
+        guard case .success(let models) = SphinxModels.debian,
+              var measure = try? SphinxWordGoodness(model: models.model, dictionary: models.dictionary),
+              let values = try? measure.goodness(of: words, in: samples), !values.isEmpty else { return false }
+        let median = Self.median(values.map(Double.init))
+        goodness = median
+        return median >= gate
+    }
+}

@@ -245,7 +245,9 @@ public final class PronunciationScorer {
             return aligned
         }
         var posteriorTemperature = 1.0
-        if let posteriors, let aligned = measurePhones(posteriors), let temperature = temperingTemperature(aligned) {
+        var humanModelGoodness: Double?
+        if let posteriors, let aligned = measurePhones(posteriors), let temperature = temperingTemperature(aligned),
+           humanModelHearsTheWords(units.map(\.label), in: samples, goodness: &humanModelGoodness) {
             posteriorTemperature = temperature
             _ = measurePhones(posteriors.tempered(by: Float(temperature)))
         }
@@ -291,7 +293,7 @@ public final class PronunciationScorer {
             intonation: Self.mean(intonations) { $0 } ,
             rhythm: Self.mean(rhythms) { $0 },
             phonationRatio: Double(n) / Double(span), rateRatio: referenceFrames / Double(n), referenceCount: referenceCount,
-            posteriorTemperature: posteriorTemperature)
+            posteriorTemperature: posteriorTemperature, humanModelGoodness: humanModelGoodness)
     }
 
     /// Learner stretches that advance every reference by almost nothing, found in at least half the paths.
