@@ -71,6 +71,29 @@ import Testing
         #expect(v12.overall > v11.overall)
     }
 
+    /// Model v13's gate: PocketSphinx's human-trained model hears the prompt's words in a reading of its own text,
+    /// so v13 tempers it exactly as v12 does; in a reading of another text it does not, so v13 keeps the poor evidence
+    /// that v12 tempers away (bench: off-task overall 63 under v12, 22 under v13, 27 under v11).
+    @Test(arguments: [("goforward.wav", "go forward ten meters", "he was not an ill disposed young man"),
+                      ("librivox-0880.wav", "he was not an ill disposed young man", "go forward ten meters")])
+    func v13TempersOwnTextLikeV12ButNotAnotherText(file: String, own: String, other: String) throws {
+        let audio = try AudioDecoder().decode(path: Fixtures.audio("real/\(file)").path)
+        func section(_ model: String, _ text: String) throws -> PronunciationSection {
+            var configuration = AnalysisConfiguration()
+            configuration.pronunciationModel = try PronunciationCalibration.load(
+                path: Fixtures.repositoryRoot.appendingPathComponent("Models/pronunciation/\(model).json").path)
+            let request = AnalysisRequest(sections: [.pronunciation], text: text)
+            return try #require(SpeechAnalyzer(configuration: configuration).analyze(audio, request: request).pronunciation)
+        }
+        let ownV12 = try section("v12", own), ownV13 = try section("v13", own)
+        #expect(ownV13.posteriorTemperature == ownV12.posteriorTemperature && ownV13.overall == ownV12.overall)
+        let otherV12 = try section("v12", other), otherV13 = try section("v13", other)
+        #expect(try #require(otherV12.posteriorTemperature) > 1.5)
+        #expect(otherV13.posteriorTemperature == 1)
+        #expect(otherV13.overall < otherV12.overall - 10, "v12 \(otherV12.overall), v13 \(otherV13.overall)")
+        #expect(otherV13.overall < ownV13.overall - 20)
+    }
+
     @Test func environmentChoosesTheModelByNameOrPath() throws {
         let root = Fixtures.repositoryRoot.path
         let named = try PronunciationCalibration.locateDefault(executablePath: root + "/x", environment: ["SPEAKWELL_PRONUNCIATION_MODEL": "v12"])
