@@ -77,6 +77,17 @@ import Testing
         #expect(try goodness.goodness(of: ["go", "qwxzzy"], in: samples) == nil)
     }
 
+    /// No frames, or a trellis past its memory bound, is "no path", not a crash or gigabytes of back pointers.
+    @Test func forcedPathDeclinesWhatItCannotHold() throws {
+        let model = try Self.model.get()
+        let units = (0..<1_000).map { SphinxPhoneAlignment.Unit(phone: $0 % 40, optional: $0 % 5 == 0) }
+        #expect(SphinxPhoneAlignment.forced(units, scores: [], frames: 0, model: model) == nil)
+        let frames = SphinxPhoneAlignment.maximumTrellisCells / 3_000 + 1
+        let scores = [Float](repeating: -50, count: frames * model.phones.count * 3)
+        #expect(SphinxPhoneAlignment.forced(units, scores: scores, frames: frames, model: model) == nil)
+        #expect(SphinxPhoneAlignment.forced(Array(units.prefix(100)), scores: scores, frames: 400, model: model) != nil)
+    }
+
     private func editDistance(_ a: [Int], _ b: [Int]) -> Int {
         var row = Array(0...b.count)
         for i in 1...max(a.count, 1) where !a.isEmpty {

@@ -32,19 +32,25 @@ public struct SphinxPhoneAlignment: Sendable {
         }
     }
 
+    /// The forced path keeps one byte per frame and state to trace itself back; beyond this many (64 MB, e.g. a
+    /// two-minute recording of a 700-word prompt) `forced` declines rather than take the memory.
+    public static let maximumTrellisCells = 64_000_000
+
     /// The best path through `units` in order (optional ones may be skipped); nil when there are too few frames
-    /// for the required units' states (3 each).
+    /// for the required units' states (3 each), or more frames x states than `maximumTrellisCells`.
     public static func forced(_ units: [Unit], scores: [Float], frames: Int, model: SphinxAcousticModel) -> SphinxPhoneAlignment? {
         let states = units.flatMap { model.phoneSenones[$0.phone] }
         let count = states.count, senones = model.ciSenoneCount
-        guard count > 0, frames >= 3 * units.filter({ !$0.optional }).count else { return nil }
+        guard count > 0, frames > 0, frames >= 3 * units.filter({ !$0.optional }).count,
+              frames * count <= maximumTrellisCells else { return nil }
         // The state a path may enter unit u's first state from: the last state of the nearest unit before u,
-        // or of one further back across optional units. `sources[u]` lists those last states.
+        // or of one further back across optional units (at most 80 back, so the trace fits a byte).
+        // `sources[u]` lists those last states.
         var sources: [[Int]] = []
         for u in units.indices {
             var list: [Int] = []
             var v = u - 1
-            while v >= 0 {
+            while v >= 0 && u - v <= 80 {
                 list.append(3 * v + 2)
                 if !units[v].optional { break }
                 v -= 1
@@ -54,7 +60,7 @@ public struct SphinxPhoneAlignment: Sendable {
         let entries = units.indices.prefix { $0 == 0 || units[$0 - 1].optional }.map { 3 * $0 }
         let exits = Set(units.indices.reversed().prefix { $0 == units.count - 1 || units[$0 + 1].optional }.map { 3 * $0 + 2 })
         var previous = [Float](repeating: -.infinity, count: count), current = previous
-        var from = [Int32](repeating: -1, count: frames * count)   // the state of the frame before; -1 at the start
+        var back = [UInt8](repeating: 0, count: frames * count)   // i minus the state of the frame before
         for i in entries { previous[i] = scores[states[i]] }
         for t in 1..<frames {
             for i in 0..<count {
@@ -64,7 +70,7 @@ public struct SphinxPhoneAlignment: Sendable {
                 } else {
                     for c in sources[i / 3] where previous[c] > best { best = previous[c]; source = c }
                 }
-                from[t * count + i] = Int32(source)
+                back[t * count + i] = UInt8(i - source)
                 current[i] = best + scores[t * senones + states[i]]
             }
             swap(&previous, &current)
@@ -73,7 +79,7 @@ public struct SphinxPhoneAlignment: Sendable {
         var path = [Int](repeating: 0, count: frames)
         for t in stride(from: frames - 1, through: 0, by: -1) {
             path[t] = i
-            if t > 0 { i = Int(from[t * count + i]) }
+            if t > 0 { i -= Int(back[t * count + i]) }
         }
         return segmented(path: path, states: states, scores: scores, senones: senones) { units[$0 / 3].phone }
     }
