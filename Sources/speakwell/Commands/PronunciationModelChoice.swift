@@ -10,10 +10,17 @@ enum PronunciationModelChoice {
 
     static func validate(environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         guard let chosen = environment[variable], !chosen.isEmpty else { return }
+        let model: PronunciationCalibration
         do {
-            _ = try PronunciationCalibration.locateDefault(environment: environment)
+            model = try PronunciationCalibration.locateDefault(environment: environment)
         } catch {
             FileHandle.standardError.write(Data("speakwell: \(variable)=\(chosen): \(error.codeString): \(error.message)\n".utf8))
+            throw ExitCode(1)
+        }
+        // A model with a tempering gate (v13) reads PocketSphinx's acoustic model; without it every reading would
+        // silently be scored as v11 scores it.
+        if model.posteriorTemperingGate != nil, case .failure(let error) = SphinxModels.debian {
+            FileHandle.standardError.write(Data("speakwell: \(variable)=\(chosen): \(error.codeString): \(error.detail)\n".utf8))
             throw ExitCode(1)
         }
     }
