@@ -8,7 +8,7 @@ import SpeechDSP
 /// matrix product per stream, four frames at a time (`SphinxAcousticModel.gaussianLayers`).
 /// Scratch space is made in `init`; `score` allocates only its result.
 public struct SphinxSenoneScorer {
-    public static let topGaussians = 4
+    public static let topGaussians = 4   // `selectTop` keeps exactly four
     static let block = DenseBlockKernel.framesPerBlock
     public let model: SphinxAcousticModel
     private var inputs: [Float]      // block x (2 x stream dimension): [x^2, x] of four frames
@@ -58,6 +58,29 @@ public struct SphinxSenoneScorer {
         return out
     }
 
+    /// The `topGaussians` largest of `count` values (best first) and their indices, kept in registers.
+    @inline(__always)
+    private static func selectTop(_ source: UnsafePointer<Float>, count: Int, values: UnsafeMutablePointer<Float>,
+                                  indices: UnsafeMutablePointer<Int32>) {
+        var v0 = -Float.infinity, v1 = v0, v2 = v0, v3 = v0
+        var i0: Int32 = 0, i1: Int32 = 0, i2: Int32 = 0, i3: Int32 = 0
+        for density in 0..<count {
+            let v = source[density]
+            guard v > v3 else { continue }
+            let d = Int32(density)
+            if v > v1 {
+                v3 = v2; i3 = i2; v2 = v1; i2 = i1
+                if v > v0 { v1 = v0; i1 = i0; v0 = v; i0 = d } else { v1 = v; i1 = d }
+            } else if v > v2 {
+                v3 = v2; i3 = i2; v2 = v; i2 = d
+            } else {
+                v3 = v; i3 = d
+            }
+        }
+        values[0] = v0; values[1] = v1; values[2] = v2; values[3] = v3
+        indices[0] = i0; indices[1] = i1; indices[2] = i2; indices[3] = i3
+    }
+
     /// For frames `firstFrame ..< firstFrame + 4` (the last repeated past the end): every gaussian's log density,
     /// then the best `topGaussians` of each codebook stream.
     private mutating func selectGaussians(_ features: [Float], firstFrame: Int, frames: Int) {
@@ -79,26 +102,15 @@ public struct SphinxSenoneScorer {
                     DenseBlockKernel.apply(layer, source: source.baseAddress!, stride: 2 * dimension, into: target.baseAddress!)
                 }
             }
+            let codebooks = model.phones.count, padded = layer.paddedOutputs
             densities.withUnsafeBufferPointer { dens in
                 topIndex.withUnsafeMutableBufferPointer { index in
                     topValue.withUnsafeMutableBufferPointer { value in
                         for b in 0..<Self.block {
-                            for codebook in 0..<model.phones.count {
-                                let base = (b * groups + codebook * streams + f) * n
-                                let row = b * layer.paddedOutputs + codebook * k
-                                for j in 0..<n { value[base + j] = -.infinity; index[base + j] = 0 }
-                                for density in 0..<k {
-                                    let v = dens[row + density]
-                                    guard v > value[base + n - 1] else { continue }
-                                    var j = n - 1
-                                    while j > 0 && value[base + j - 1] < v {
-                                        value[base + j] = value[base + j - 1]
-                                        index[base + j] = index[base + j - 1]
-                                        j -= 1
-                                    }
-                                    value[base + j] = v
-                                    index[base + j] = Int32(density)
-                                }
+                            for codebook in 0..<codebooks {
+                                Self.selectTop(dens.baseAddress! + b * padded + codebook * k, count: k,
+                                               values: value.baseAddress! + (b * groups + codebook * streams + f) * n,
+                                               indices: index.baseAddress! + (b * groups + codebook * streams + f) * n)
                             }
                         }
                     }
