@@ -16,9 +16,23 @@ public struct SphinxWordGoodness {
         scorer = SphinxSenoneScorer(model: model)
     }
 
+    /// A prompt word where the forced path put it, and its goodness.
+    public struct Word: Sendable, Equatable {
+        public var startSeconds: Double
+        public var endSeconds: Double
+        /// Forced minus free path score over the word's frames, per frame (nats; 0 = as good as any phones).
+        public var goodness: Float
+    }
+
     /// Per word of `words` (16 kHz `samples`): goodness in nats per frame, or nil for every word when a word is
-    /// not in the dictionary or the recording is too short for the prompt.
+    /// not in the dictionary or the recording is too short (or too long, `SphinxPhoneAlignment.maximumTrellisCells`)
+    /// for the prompt.
     public mutating func goodness(of words: [String], in samples: [Float]) throws(AcousticModelError) -> [Float]? {
+        try align(words, in: samples)?.map(\.goodness)
+    }
+
+    /// The prompt's words forced through `samples`, each with its span and goodness; nil as for `goodness`.
+    public mutating func align(_ words: [String], in samples: [Float]) throws(AcousticModelError) -> [Word]? {
         guard let silence = model.phones.firstIndex(of: "SIL") else { return nil }
         var units = [SphinxPhoneAlignment.Unit(phone: silence, optional: true)]
         var wordOfUnit = [-1]
@@ -33,12 +47,18 @@ public struct SphinxWordGoodness {
         let scores = scorer.score(features: extracted.values, frames: extracted.frames)
         guard let forced = SphinxPhoneAlignment.forced(units, scores: scores, frames: extracted.frames, model: model) else { return nil }
         let free = SphinxPhoneAlignment.free(scores: scores, frames: extracted.frames, model: model)
-        var sums = [Float](repeating: 0, count: words.count), frames = [Int](repeating: 0, count: words.count)
+        var sums = [Float](repeating: 0, count: words.count)
+        var spans = [Range<Int>?](repeating: nil, count: words.count)
         for segment in forced.segments where wordOfUnit[segment.unit] >= 0 {
             let w = wordOfUnit[segment.unit]
             for t in segment.startFrame..<segment.endFrame { sums[w] += forced.frameScores[t] - free.frameScores[t] }
-            frames[w] += segment.endFrame - segment.startFrame
+            spans[w] = (spans[w]?.lowerBound ?? segment.startFrame)..<segment.endFrame
         }
-        return zip(sums, frames).map { $1 > 0 ? $0 / Float($1) : -.infinity }
+        // Frame t is centred at (160 t + 205) / 16000 s; a frame stands for the 10 ms around its centre.
+        func seconds(_ frame: Int) -> Double { (Double(SphinxFeatures.hopSamples * frame) + 125) / 16_000 }
+        return zip(sums, spans).map { sum, span in
+            guard let span else { return Word(startSeconds: 0, endSeconds: 0, goodness: -.infinity) }
+            return Word(startSeconds: seconds(span.lowerBound), endSeconds: seconds(span.upperBound), goodness: sum / Float(span.count))
+        }
     }
 }
