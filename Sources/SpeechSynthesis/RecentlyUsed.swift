@@ -1,11 +1,15 @@
-/// A small map that forgets its least recently used entry when full. Not thread-safe: keep it behind a lock.
+/// A small map that forgets its least recently used entries when it holds more than `capacity` entries or more
+/// than `costLimit` in total cost. Not thread-safe: keep it behind a lock.
 struct RecentlyUsed<Key: Hashable, Value> {
     private let capacity: Int
-    private var entries: [Key: Value] = [:]
+    private let costLimit: Int
+    private var entries: [Key: (value: Value, cost: Int)] = [:]
     private var order: [Key] = []
+    private(set) var totalCost = 0
 
-    init(capacity: Int) {
+    init(capacity: Int, costLimit: Int = .max) {
         self.capacity = max(capacity, 0)
+        self.costLimit = max(costLimit, 0)
     }
 
     mutating func value(for key: Key) -> Value? {
@@ -14,13 +18,22 @@ struct RecentlyUsed<Key: Hashable, Value> {
             order.removeAll { $0 == key }
             order.append(key)
         }
-        return hit
+        return hit.value
     }
 
-    mutating func insert(_ value: Value, for key: Key) {
-        guard capacity > 0 else { return }
-        if entries.updateValue(value, forKey: key) != nil { return }
-        if order.count >= capacity { entries[order.removeFirst()] = nil }
+    /// Keeps `value` unless it alone costs more than the limit.
+    mutating func insert(_ value: Value, for key: Key, cost: Int = 0) {
+        guard capacity > 0, cost <= costLimit else { return }
+        if let old = entries.updateValue((value, cost), forKey: key) {
+            totalCost -= old.cost
+            order.removeAll { $0 == key }
+        }
         order.append(key)
+        totalCost += cost
+        // The new entry is last and fits alone, so eviction stops before it.
+        while order.count > capacity || totalCost > costLimit, let oldest = order.first, oldest != key {
+            order.removeFirst()
+            totalCost -= entries.removeValue(forKey: oldest)?.cost ?? 0
+        }
     }
 }

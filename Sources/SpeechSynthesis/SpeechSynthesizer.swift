@@ -11,8 +11,10 @@ import Synchronization
 /// a word ends at the last 10 ms frame above -45 dBFS before the next word starts.
 public enum SpeechSynthesizer {
     /// Utterances kept, least recently used first out: a worker says each exercise's prompt in a few voices.
+    /// At most 64, and at most 8 M samples in all (32 MB, about 8 minutes of speech).
     static let cacheCapacity = 64
-    static let cache = Mutex(RecentlyUsed<SynthesisRequest, SynthesizedSpeech>(capacity: cacheCapacity))
+    static let cacheSampleLimit = 8_000_000
+    static let cache = Mutex(RecentlyUsed<SynthesisRequest, SynthesizedSpeech>(capacity: cacheCapacity, costLimit: cacheSampleLimit))
 
     /// Throws `helperUnavailable` when the `speakwell-espeak` helper is not where synthesis will look for it.
     public static func checkHelper() throws(SynthesisError) {
@@ -42,7 +44,7 @@ public enum SpeechSynthesizer {
         let speech = SynthesizedSpeech(samples: samples, sampleRateHz: DecodedAudio.analysisRateHz, voice: voice,
                                        words: words.map(\.word),
                                        unplacedWords: tokens.filter { !$0.label.isEmpty && !placed.contains($0.index) }.map(\.label))
-        cache.withLock { $0.insert(speech, for: request) }
+        cache.withLock { $0.insert(speech, for: request, cost: speech.samples.count) }
         return speech
     }
 
