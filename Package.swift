@@ -43,10 +43,10 @@ let package = Package(
         .systemLibrary(name: "CSoxr", path: "Sources/CSoxr", pkgConfig: "soxr",
                        providers: [.apt(["libsoxr-dev"])]),
 
-        .systemLibrary(name: "CSphinxBase", path: "Sources/CSphinxBase", pkgConfig: "sphinxbase",
-                       providers: [.apt(["libsphinxbase-dev"])]),
-        // libsphinxbase's MFCC front end configured as PocketSphinx's en-us model expects (a C macro builds its arguments).
-        .target(name: "CSphinxFrontEnd", dependencies: ["CSphinxBase"], path: "Sources/CSphinxFrontEnd"),
+        // libsphinxbase's MFCC front end (Debian libsphinxbase-dev) configured as PocketSphinx's en-us model expects; a C
+        // target because a C macro builds its arguments. Linked by name, not through pkg-config, whose Libs add
+        // libsphinxad (audio devices: PulseAudio, ALSA), which Speakwell never uses.
+        .target(name: "CSphinxFrontEnd", path: "Sources/CSphinxFrontEnd", linkerSettings: [.linkedLibrary("sphinxbase")]),
         // Vector kernels that need a CPU level chosen at run time (AVX2), which Swift cannot express.
         .target(name: "CVectorKernels", path: "Sources/CVectorKernels"),
         .target(name: "SpeechDSP", dependencies: ["CFFTW", "CVectorKernels"], swiftSettings: dsp),

@@ -1,1 +1,0 @@
-#include <sphinxbase/fe.h>
