@@ -71,8 +71,9 @@ def main():
     elif args[:1] == ["--from-dump"]:
         source, args = args[1], args[2:]
     work = tempfile.mkdtemp(prefix="ps-gop-")
-    print("| set | readings decoded | words | AUC mispronounced (pocketsphinx) | AUC mispronounced (product) | AUC omitted (pocketsphinx) | "
-          "AUC omitted (product) | median goodness of ok words (pocketsphinx, product) |")
+    them = "sphinx model" if source else "pocketsphinx"
+    print(f"| set | readings decoded | words | AUC mispronounced ({them}) | AUC mispronounced (product) | AUC omitted ({them}) | "
+          f"AUC omitted (product) | median goodness of ok words ({them}, product) |")
     print("|---|---|---|---|---|---|---|---|")
     for manifest, split, evidence in zip(args[0::3], args[1::3], args[2::3]):
         items = {i["id"]: i for i in json.load(open(manifest))["items"] if i["split"] == split}
