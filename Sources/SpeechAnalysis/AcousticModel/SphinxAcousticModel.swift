@@ -6,7 +6,7 @@ import SpeechDSP
 /// codebook of 128 diagonal gaussians in three 13-dimensional streams (cepstra, deltas, double deltas): a
 /// phonetically tied mixture model (Huang, Acero & Hon 2001, ch. 9; the model's feat.params says `-model ptm`).
 ///
-/// All arrays are built in `load`; scoring a frame (`SphinxPhoneScorer`) allocates nothing.
+/// All arrays are built in `load`; `SphinxSenoneScorer` allocates only its result per recording.
 public struct SphinxAcousticModel: Sendable {
     /// Where Debian installs the model.
     public static let debianFolder = "/usr/share/pocketsphinx/model/en-us/en-us"
@@ -22,8 +22,9 @@ public struct SphinxAcousticModel: Sendable {
     public let densities: Int
     /// Per CI phone, its three CI senones.
     let phoneSenones: [[Int]]
-    /// Codebook c, stream f, density k: means and 1 / (2 var) at `gaussianOffset(c, f, k)`; one log
-    /// normaliser -0.5 sum(log(2 pi var)) per (c, f, k).
+    /// Means and 1 / (2 var), laid out codebook x stream x density x dimension; one log normaliser
+    /// -0.5 sum(log(2 pi var)) per (codebook, stream, density). Scoring uses `gaussianLayers`, made from these;
+    /// they are kept for checking it against the formula.
     let means: [Float]
     let halfPrecisions: [Float]
     let logNormalisers: [Float]
