@@ -8,7 +8,8 @@ import Synchronization
 /// state from one utterance to the next (the phase of its pitch flutter, `Flutter_ix` in wavegen.c, which
 /// nothing resets, and more), so the same text said twice in one process comes out slightly differently.
 /// `SpeechSynthesizer` therefore renders every utterance in a fresh helper process (`SynthesisProcess`).
-/// Text-to-phoneme translation keeps no such state and runs here (`SpeechSynthesizer.phonemes(of:)`).
+/// Text-to-phoneme translation (`SpeechSynthesizer.phonemes(of:)`) does not run the waveform generator and stays in
+/// this process.
 package enum EspeakEngine {
     static let engine = Mutex<Int32>(0)   // espeak-ng's output rate once initialised
 

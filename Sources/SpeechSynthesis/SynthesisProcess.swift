@@ -12,7 +12,7 @@ import Glibc
 /// process starts from the same state every time, so the audio depends only on the request. It also keeps a
 /// crash of espeak-ng on odd text (espeak-ng 1.51 has had several) out of the worker. The price is the start
 /// of a process and of espeak-ng, about 30 ms, paid once per prompt and voice (`SpeechSynthesizer` caches).
-enum SynthesisProcess {
+package enum SynthesisProcess {
     /// The helper's executable name; it is built with Speakwell and installed next to `speakwell`.
     static let helperName = "speakwell-espeak"
     /// Environment variable naming the helper when it is not next to the running executable.
@@ -22,7 +22,7 @@ enum SynthesisProcess {
     /// The request travels as one argument, which Linux limits to 128 KiB.
     static let requestLimitBytes = 100_000
     /// The helper's exit status when it reports a `SynthesisError` on standard error.
-    static let reportedErrorStatus: Int32 = 3
+    package static let reportedErrorStatus: Int32 = 3
 
     /// The helper: `SPEAKWELL_ESPEAK_HELPER`, else `speakwell-espeak` in the running executable's folder.
     static func helperPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {

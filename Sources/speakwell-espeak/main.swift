@@ -18,5 +18,5 @@ do {
     exit(0)
 } catch {
     FileHandle.standardError.write(Data(error.helperReport.utf8))
-    exit(3)
+    exit(SynthesisProcess.reportedErrorStatus)
 }
