@@ -78,7 +78,7 @@ let package = Package(
         // The worker pool: analysis threads fed from the queue.
         .target(name: "SpeechWorker",
                 dependencies: [
-                    "SpeechAnalysis", "SpeechAudio", "SpeechQueue",
+                    "SpeechAnalysis", "SpeechAudio", "SpeechDSP", "SpeechQueue",
                     .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                     .product(name: "Logging", package: "swift-log"),
                     .product(name: "Metrics", package: "swift-metrics"),

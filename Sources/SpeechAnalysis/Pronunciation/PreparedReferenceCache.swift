@@ -1,3 +1,5 @@
+import SpeechDSP
+
 /// The last few exercises' references, prepared for scoring (`ReferenceSet`: features, F0, word units,
 /// reference-to-reference spread) together with how they were resolved (recorded or synthetic, where the
 /// word timings came from). Preparing is pure in its inputs, so a batch that scores every learner against the
@@ -31,35 +33,23 @@ struct PreparedReferenceCache {
         var wordTimings: String?
     }
 
-    private let capacity: Int
-    private var entries: [Key: Entry] = [:]
-    private var order: [Key] = []
+    private var recent: RecentlyUsed<Key, Entry>
     /// Preparations done and reused (for tests and metrics).
     private(set) var misses = 0
     private(set) var hits = 0
 
     init(capacity: Int) {
-        self.capacity = max(capacity, 0)
+        recent = RecentlyUsed(capacity: capacity)
     }
 
     mutating func entry<Failure: Error>(for key: Key?, prepare: () throws(Failure) -> Entry) throws(Failure) -> Entry {
-        guard let key, capacity > 0 else {
-            misses += 1
-            return try prepare()
-        }
-        if let hit = entries[key] {
+        if let key, let hit = recent.value(for: key) {
             hits += 1
-            if order.last != key {
-                order.removeAll { $0 == key }
-                order.append(key)
-            }
             return hit
         }
         misses += 1
         let made = try prepare()
-        if order.count >= capacity { entries[order.removeFirst()] = nil }
-        entries[key] = made
-        order.append(key)
+        if let key { recent.insert(made, for: key) }
         return made
     }
 }

@@ -1,18 +1,19 @@
 /// A small map that forgets its least recently used entries when it holds more than `capacity` entries or more
-/// than `costLimit` in total cost. Not thread-safe: keep it behind a lock.
-struct RecentlyUsed<Key: Hashable, Value> {
+/// than `costLimit` in total cost: the caches of synthesised prompts, decoded model recordings and prepared
+/// references. Not thread-safe: one per thread, or behind a lock.
+package struct RecentlyUsed<Key: Hashable, Value> {
     private let capacity: Int
     private let costLimit: Int
     private var entries: [Key: (value: Value, cost: Int)] = [:]
     private var order: [Key] = []
-    private(set) var totalCost = 0
+    package private(set) var totalCost = 0
 
-    init(capacity: Int, costLimit: Int = .max) {
+    package init(capacity: Int, costLimit: Int = .max) {
         self.capacity = max(capacity, 0)
         self.costLimit = max(costLimit, 0)
     }
 
-    mutating func value(for key: Key) -> Value? {
+    package mutating func value(for key: Key) -> Value? {
         guard let hit = entries[key] else { return nil }
         if order.last != key {
             order.removeAll { $0 == key }
@@ -22,7 +23,7 @@ struct RecentlyUsed<Key: Hashable, Value> {
     }
 
     /// Keeps `value` unless it alone costs more than the limit.
-    mutating func insert(_ value: Value, for key: Key, cost: Int = 0) {
+    package mutating func insert(_ value: Value, for key: Key, cost: Int = 0) {
         guard capacity > 0, cost <= costLimit else { return }
         if let old = entries.updateValue((value, cost), forKey: key) {
             totalCost -= old.cost
