@@ -18,8 +18,7 @@ public enum SpeechSynthesizer {
 
     /// Throws `helperUnavailable` when the `speakwell-espeak` helper is not where synthesis will look for it.
     public static func checkHelper() throws(SynthesisError) {
-        let path = SynthesisProcess.helperPath()
-        guard FileManager.default.isExecutableFile(atPath: path) else { throw .helperUnavailable(path, "is missing or not executable") }
+        try SynthesisProcess.checkedHelper()
     }
 
     /// - Parameters:

@@ -31,9 +31,16 @@ package enum SynthesisProcess {
         return URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent(helperName).path
     }
 
+    /// `path` when an executable is there, else `helperUnavailable` saying how to install one.
+    @discardableResult
+    static func checkedHelper(_ path: String = helperPath()) throws(SynthesisError) -> String {
+        guard FileManager.default.isExecutableFile(atPath: path) else { throw .helperUnavailable(path, "is missing or not executable") }
+        return path
+    }
+
     /// - Parameter path: the helper executable (`helperPath()`).
     static func render(_ request: SynthesisRequest, helper path: String = helperPath()) throws(SynthesisError) -> RenderedAudio {
-        guard FileManager.default.isExecutableFile(atPath: path) else { throw .helperUnavailable(path, "is missing or not executable") }
+        try checkedHelper(path)
         let argument: String
         do { argument = String(decoding: try JSONEncoder().encode(request), as: UTF8.self) } catch {
             throw .synthesisFailed("could not encode the request: \(error)")
