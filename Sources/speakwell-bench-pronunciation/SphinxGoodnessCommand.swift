@@ -7,19 +7,8 @@ import SpeechAnalysis
 /// two side by side. Prints x realtime on one core (model loading excluded).
 func sphinxGoodness(_ arguments: [String]) {
     guard arguments.count == 3 else { fail("usage: sphinx-goodness MANIFEST SPLIT OUT.jsonl") }
-    struct Item: Decodable {
-        struct Word: Decodable { var word: String; var status: String }
-        var id: String
-        var split: String
-        var learner: String
-        var words: [Word]
-    }
-    struct Items: Decodable { var items: [Item] }
     let manifestURL = URL(fileURLWithPath: arguments[0])
-    let items: [Item]
-    do { items = try JSONDecoder().decode(Items.self, from: Data(contentsOf: manifestURL)).items.filter { $0.split == arguments[1] } } catch {
-        fail("\(arguments[0]): \(error)")
-    }
+    let items = loadManifest(arguments[0]).items.filter { $0.split == arguments[1] }
     let root = manifestURL.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     var goodness: SphinxWordGoodness
     do {
@@ -30,7 +19,7 @@ func sphinxGoodness(_ arguments: [String]) {
     for item in items.sorted(by: { $0.id < $1.id }) {
         let path = item.learner.hasPrefix("/") ? item.learner : root.appendingPathComponent(item.learner).path
         let samples = decode(path)
-        let words = item.words.filter { $0.status != "inserted" }.map(\.word)
+        let words = (item.words ?? []).filter { $0.status != "inserted" }.map(\.word)
         let start = DispatchTime.now().uptimeNanoseconds
         let values: [Float]?
         do { values = try goodness.goodness(of: words, in: samples) } catch { fail("\(item.id): \(error)") }

@@ -24,6 +24,9 @@ struct Manifest: Decodable {
         var learner: String
         var references: [String]
         var voice: String?
+        /// The item's words with their truth (`ok`, `mispronounced`, `omitted`, `inserted`; absent in sets without errors).
+        var words: [Word]?
+        struct Word: Decodable { var word: String; var status: String? }
     }
     var items: [Item]
 }
