@@ -4,10 +4,15 @@ import SpeechAudio
 import Testing
 
 /// The matrix-product form of the gaussian densities (SphinxAcousticModel.gaussianLayers) against the textbook
-/// formula, straight from the model's means and variances, on real speech.
+/// formula, straight from the model's means and variances files, on real speech.
 @Suite struct SphinxSenoneScorerTests {
     @Test func senoneScoresMatchTheDirectFormula() throws {
         let model = try SphinxAcousticModel.load()
+        let folder = SphinxAcousticModel.debianFolder
+        let means = try SphinxGaussians.read(path: folder + "/means").values
+        let variances = try SphinxGaussians.read(path: folder + "/variances").values.map {
+            Double(max($0, SphinxAcousticModel.varianceFloor))
+        }
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("AudioFixtures/real/goforward.wav")
         let features = try SphinxFeatures().features(of: try AudioDecoder().decode(path: url.path).samples)
@@ -24,10 +29,11 @@ import Testing
                     var densities: [Double] = []
                     for density in 0..<k {
                         let parameter = codebook * total * k + start * k + density * dimension
-                        var value = Double(model.logNormalisers[(codebook * streams + f) * k + density])
+                        var value = 0.0
                         for d in 0..<dimension {
-                            let diff = Double(features.values[t * total + start + d] - model.means[parameter + d])
-                            value -= diff * diff * Double(model.halfPrecisions[parameter + d])
+                            let variance = variances[parameter + d]
+                            let diff = Double(features.values[t * total + start + d] - means[parameter + d])
+                            value -= 0.5 * log(2 * Double.pi * variance) + diff * diff / (2 * variance)
                         }
                         densities.append(value)
                     }

@@ -22,12 +22,6 @@ public struct SphinxAcousticModel: Sendable {
     public let densities: Int
     /// Per CI phone, its three CI senones.
     let phoneSenones: [[Int]]
-    /// Means and 1 / (2 var), laid out codebook x stream x density x dimension; one log normaliser
-    /// -0.5 sum(log(2 pi var)) per (codebook, stream, density). Scoring uses `gaussianLayers`, made from these;
-    /// they are kept for checking it against the formula.
-    let means: [Float]
-    let halfPrecisions: [Float]
-    let logNormalisers: [Float]
     /// Per CI senone (0 ..< n_ci_sen), stream, density: log mixture weight (nats).
     let logWeights: [Float]
     /// Codebook of each CI senone (its phone, in a PTM model).
@@ -68,9 +62,7 @@ public struct SphinxAcousticModel: Sendable {
         }
         let halfPrecisions = variances.map { 0.5 / $0 }
         return SphinxAcousticModel(phones: definition.phones, streamDimensions: meanFile.dimensions, densities: meanFile.densities,
-                                   phoneSenones: definition.ciPhoneSenones, means: meanFile.values,
-                                   halfPrecisions: halfPrecisions, logNormalisers: logNormalisers,
-                                   logWeights: weights, senoneCodebook: definition.ciSenoneCodebook,
+                                   phoneSenones: definition.ciPhoneSenones, logWeights: weights, senoneCodebook: definition.ciSenoneCodebook,
                                    gaussianLayers: gaussianLayers(means: meanFile.values, halfPrecisions: halfPrecisions,
                                                                   logNormalisers: logNormalisers, codebooks: meanFile.codebooks,
                                                                   dimensions: meanFile.dimensions, densities: meanFile.densities))
