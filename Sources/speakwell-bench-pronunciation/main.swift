@@ -128,6 +128,7 @@ func evidenceJSON(_ c: PronunciationComparison) -> [String: Any] {
                                                    "ref_aligned_gop_min": $0.goodnessPhoneMinimum, "ref_gop_mean": $0.spanGoodnessFrameMean,
                                                    "ref_gop_min": $0.spanGoodnessPhoneMinimum]
                                                   .merging($0.variantLogRatio.map { ["ref_variant_llr": $0] } ?? [:]) { a, _ in a } } ?? [:]) { a, _ in a }
+                .merging(u.humanGoodness.map { [PronunciationScorer.humanGoodnessTerm: $0] } ?? [:]) { a, _ in a }
                 as [String: Any]
         },
         "insertions": c.insertionCandidates.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "ratio": $0.distanceRatio, "filler_llr": $0.fillerLogRatio.map { $0 as Any } ?? NSNull(),

@@ -21,11 +21,25 @@ import Testing
         #expect(abs(m.probability(["a": 0.50001, "b": 2]) - Self.sigmoid(-0.25)) < 1e-12)
     }
 
-    @Test func aMissingOrNaNTermCountsAsZeroAsInTheFit() {
+    @Test func withoutMissingRoutesAnAbsentOrNaNTermCountsAsZeroAsInTheFit() {
         let m = Self.model
         #expect(m.probability([:]) == m.probability(["a": 0, "b": 0]))
         #expect(m.probability(["a": .nan, "b": 3]) == m.probability(["a": 0, "b": 3]))
         #expect(m.probability(["b": 3, "unused": 7]) == m.probability(["a": 0, "b": 3]))
+    }
+
+    @Test func withMissingRoutesANaNFollowsEachNodesLearnedSideWhileAnAbsentTermStaysZero() {
+        var m = Self.model
+        m.trees[0].missingLeft = [false, false, true, false, false]   // at the root NaN goes right, at node 2 left
+        #expect(m.defect == nil)
+        #expect(abs(m.probability(["a": .nan, "b": 3]) - Self.sigmoid(-0.25)) < 1e-12, "root sends NaN right, b > 1 -> +0.5")
+        #expect(abs(m.probability(["a": 9, "b": .nan]) - Self.sigmoid(-1.75)) < 1e-12, "node 2 sends NaN left -> -1")
+        #expect(abs(m.probability(["a": .nan, "b": .nan]) - Self.sigmoid(-1.75)) < 1e-12)
+        #expect(m.probability(["b": 3]) == Self.model.probability(["a": 0, "b": 3]), "absent = 0, as the fit fills it")
+        m.trees[0].missingLeft = [true, false, true, false, false]
+        #expect(abs(m.probability(["a": .nan, "b": 3]) - Self.sigmoid(1.25)) < 1e-12)
+        m.trees[0].missingLeft = [true]
+        #expect(m.defect != nil, "one flag per node")
     }
 
     @Test func treesThatCouldLoopOrReadPastTheFeaturesAreDefects() {

@@ -88,15 +88,20 @@ def relative_to_references(w):
 OMISSION_TERMS = ["log_duration", "mean", "peak", "omission_llr", "variant_llr", "aligned_gop_mean", "aligned_gop_min",
                   "gop_mean", "gop_min", "lpp", "aligned_lpp", "aligned_frames"]
 OMISSION_TERMS_V11 = OMISSION_TERMS + ["reference_duration"]
+# Model v14: v11's terms and the word's goodness under PocketSphinx's human-trained model (SphinxWordGoodness), NaN
+# where it could not be measured (a prompt word outside the CMU dictionary); not made relative to the references.
+HUMAN_GOODNESS = "human_goodness"
+OMISSION_TERMS_V14 = OMISSION_TERMS_V11 + [HUMAN_GOODNESS]
 # The trees of v10 and v11 (scikit-learn HistGradientBoostingClassifier), chosen out of fold on the fit data only
 # (omission-cv.py: 100-400 trees of 8-31 leaves all reach 0.959-0.966).
 OMISSION_TREE_SETTINGS = dict(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, early_stopping=False, random_state=0)
 
 
 def omission_terms(table, clip=OMISSION_LLR_CLIP, terms=OMISSION_TERMS):
-    """The `terms` of each word of a word_table already made relative_to_references; a term a word lacks is 0 and
-    the two log ratios are clipped from above, as PronunciationScorer.wordTerms gives them."""
-    X = np.array([[float(w.get(n, 0.0)) for n in terms] for w in table])
+    """The `terms` of each word of a word_table already made relative_to_references; a term a word lacks is 0 (the
+    human-trained model's goodness NaN) and the two log ratios are clipped from above, as PronunciationScorer.wordTerms
+    gives them."""
+    X = np.array([[float(w.get(n, np.nan if n == HUMAN_GOODNESS else 0.0)) for n in terms] for w in table])
     for n in ("omission_llr", "variant_llr"):
         k = terms.index(n); X[:, k] = np.minimum(X[:, k], clip)
     return X
@@ -111,12 +116,31 @@ def omission_probability(model, table, clip=OMISSION_LLR_CLIP):
             for i, x in enumerate(X):
                 n = 0
                 while t["feature"][n] >= 0:
-                    n = t["left"][n] if x[t["feature"][n]] <= t["threshold"][n] else t["right"][n]
+                    v = x[t["feature"][n]]
+                    if np.isnan(v) and "missing_left" in t:
+                        n = t["left"][n] if t["missing_left"][n] else t["right"][n]
+                    else:
+                        n = t["left"][n] if (0.0 if np.isnan(v) else v) <= t["threshold"][n] else t["right"][n]
                 z[i] += t["value"][n]
     else:
         z = np.array([model["intercept"] + sum(c * (min(clip, w.get(n, 0.0)) if n == "omission_llr" else w.get(n, 0.0))
                                                for n, c in model["weights"].items()) for w in table])
     return 1 / (1 + np.exp(-z))
+
+
+def join_human_goodness(table, dump):
+    """Sets each word's `human_goodness` from a `speakwell-bench-pronunciation sphinx-goodness` file (per item, the
+    goodness of its prompt words in order, or null), as the scorer measures it for model v14."""
+    goodness = {}
+    for line in open(dump):
+        r = json.loads(line)
+        goodness[r["id"]] = r["goodness"]
+    position = {}
+    for w in table:
+        k = position[w["id"]] = position.get(w["id"], -1) + 1
+        g = goodness.get(w["id"])
+        if g is not None and k < len(g) and np.isfinite(g[k]):
+            w[HUMAN_GOODNESS] = g[k]
 
 
 def recall_at_precision(p, y, precision=0.9):

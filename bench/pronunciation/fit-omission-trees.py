@@ -13,39 +13,52 @@ Deterministic (fixed random_state, no early stopping, one thread). Writes the tr
 estimator and checks that evaluating them as the Swift scorer does gives scikit-learn's probabilities.
 With a sixth argument `reference-duration` (model v11) the trees also read the word's length in the reference it is
 reported against (`reference_duration`, seconds): how much evidence a said word leaves depends on how long it is.
-Usage: fit-omission-trees.py MANIFEST EVIDENCE BASE_MODEL.json VERSION OUT.json [reference-duration]
+With `human-goodness=DUMP` instead (model v14) they read v11's terms and `human_goodness`, each word's goodness under
+PocketSphinx's human-trained model from DUMP (`speakwell-bench-pronunciation sphinx-goodness` of the same readings,
+what the scorer measures); NaN where it could not be measured, routed per node as scikit-learn learnt
+(`missing_left`).
+Usage: fit-omission-trees.py MANIFEST EVIDENCE BASE_MODEL.json VERSION OUT.json [reference-duration | human-goodness=DUMP]
 """
 import json, sys
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from evaluation import (load_rows, word_table, relative_to_references, OMISSION_LLR_CLIP, OMISSION_TERMS,
-                        OMISSION_TERMS_V11, OMISSION_TREE_SETTINGS as TREE_SETTINGS, omission_terms,
+                        OMISSION_TERMS_V11, OMISSION_TERMS_V14, OMISSION_TREE_SETTINGS as TREE_SETTINGS, omission_terms,
+                        join_human_goodness,
                         omission_probability, recall_at_precision, best_f1_threshold, quarters, out_of_fold)
 
 
-def export(estimator, terms):
-    """The fitted trees as GradientBoostedTrees JSON (node arrays; a node sends x <= threshold left)."""
+def export(estimator, terms, missing):
+    """The fitted trees as GradientBoostedTrees JSON (node arrays; a node sends x <= threshold left, and with
+    `missing` a NaN to the side `missing_left` names)."""
     trees = []
     for (predictor,) in estimator._predictors:
         nodes = predictor.nodes
         leaf = nodes["is_leaf"].astype(bool)
-        trees.append({"feature": [-1 if l else int(f) for l, f in zip(leaf, nodes["feature_idx"])],
-                      "threshold": [0.0 if l else float(t) for l, t in zip(leaf, nodes["num_threshold"])],
-                      "left": [0 if l else int(c) for l, c in zip(leaf, nodes["left"])],
-                      "right": [0 if l else int(c) for l, c in zip(leaf, nodes["right"])],
-                      "value": [float(v) if l else 0.0 for l, v in zip(leaf, nodes["value"])]})
+        tree = {"feature": [-1 if l else int(f) for l, f in zip(leaf, nodes["feature_idx"])],
+                "threshold": [0.0 if l else float(t) for l, t in zip(leaf, nodes["num_threshold"])],
+                "left": [0 if l else int(c) for l, c in zip(leaf, nodes["left"])],
+                "right": [0 if l else int(c) for l, c in zip(leaf, nodes["right"])],
+                "value": [float(v) if l else 0.0 for l, v in zip(leaf, nodes["value"])]}
+        if missing:
+            tree["missing_left"] = [bool(not l and m) for l, m in zip(leaf, nodes["missing_go_to_left"])]
+        trees.append(tree)
     return {"features": terms, "baseline": float(np.ravel(estimator._baseline_prediction)[0]), "trees": trees}
 
 
 def main():
     manifest, evidence, base_path, version, out = sys.argv[1:6]
-    terms = OMISSION_TERMS_V11 if sys.argv[6:7] == ["reference-duration"] else OMISSION_TERMS
+    option = sys.argv[6] if len(sys.argv) > 6 else ""
+    human_dump = option[len("human-goodness="):] if option.startswith("human-goodness=") else None
+    terms = OMISSION_TERMS_V14 if human_dump else OMISSION_TERMS_V11 if option == "reference-duration" else OMISSION_TERMS
     base = json.load(open(base_path))
     items, rows = load_rows(manifest, evidence)
     table = word_table(items, rows)
     for w in table:
         relative_to_references(w)
+    if human_dump:
+        join_human_goodness(table, human_dump)
     clip = base.get("omission_llr_clip", OMISSION_LLR_CLIP)
     X = omission_terms(table, clip, terms)
     y = np.array([w["status"] == "omitted" for w in table]).astype(int)
@@ -54,14 +67,22 @@ def main():
     oof = out_of_fold(lambda: HistGradientBoostingClassifier(**TREE_SETTINGS), X, y, voices, fold)
     f1, threshold = best_f1_threshold(oof, y)
     estimator = HistGradientBoostingClassifier(**TREE_SETTINGS).fit(X, y)
-    trees = export(estimator, terms)
+    trees = export(estimator, terms, missing=human_dump is not None)
     gap = np.max(np.abs(omission_probability(trees, table, clip) - estimator.predict_proba(X)[:, 1]))
     assert gap < 1e-9, f"exported trees disagree with scikit-learn by {gap}"
+    if human_dump:   # and where the goodness is missing (a prompt word outside the dictionary)
+        unmeasured = [{k: v for k, v in w.items() if k != "human_goodness"} for w in table]
+        Xn = X.copy(); Xn[:, terms.index("human_goodness")] = np.nan
+        gap = np.max(np.abs(omission_probability(trees, unmeasured, clip) - estimator.predict_proba(Xn)[:, 1]))
+        assert gap < 1e-9, f"exported trees disagree with scikit-learn on missing goodness by {gap}"
     model = dict(base)
     model["version"] = version
     model["omission"] = trees
     model["omitted_above"] = threshold
     pred = oof > threshold
+    if human_dump:
+        print(f"human_goodness measured for {int(np.sum(~np.isnan(X[:, terms.index('human_goodness')])))} of {len(X)} words",
+              file=sys.stderr)
     model["fit"] = {**base.get("fit", {}), "omission_f1": round(f1, 3),
                     "omission_out_of_fold": {"folds": "each fit voice x a quarter of the sentences left out together",
                                              "f1": round(f1, 3),

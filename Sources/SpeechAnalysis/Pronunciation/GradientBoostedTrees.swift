@@ -16,11 +16,25 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
         public var right: [Int]
         /// A leaf's contribution to the log-odds (the learning rate already applied); unused at inner nodes.
         public var value: [Double]
+        /// Where a NaN (a term that could not be measured) goes at each node: left when true. scikit-learn learns it
+        /// from the fit's missing values, or sends them to the child that saw more samples. `nil` in trees fitted
+        /// without missing values (v10-v13), whose NaN counts as 0.
+        public var missingLeft: [Bool]?
+
+        enum CodingKeys: String, CodingKey {
+            case feature, threshold, left, right, value
+            case missingLeft = "missing_left"
+        }
 
         func leafValue(_ x: [Double]) -> Double {
             var node = 0
             while feature[node] >= 0 {
-                node = x[feature[node]] <= threshold[node] ? left[node] : right[node]
+                let v = x[feature[node]]
+                if v.isNaN, let missingLeft {
+                    node = missingLeft[node] ? left[node] : right[node]
+                } else {
+                    node = (v.isNaN ? 0 : v) <= threshold[node] ? left[node] : right[node]
+                }
             }
             return value[node]
         }
@@ -29,7 +43,8 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
         /// child comes after its parent, so a walk from the root ends at a leaf.
         func defect(featureCount: Int) -> String? {
             let n = feature.count
-            guard n > 0, threshold.count == n, left.count == n, right.count == n, value.count == n else {
+            guard n > 0, threshold.count == n, left.count == n, right.count == n, value.count == n,
+                  missingLeft.map({ $0.count == n }) ?? true else {
                 return "node arrays of different lengths"
             }
             for node in 0..<n where feature[node] >= 0 {
@@ -48,12 +63,9 @@ public struct GradientBoostedTrees: Codable, Sendable, Equatable {
     public var baseline: Double
     public var trees: [Tree]
 
+    /// P from the named `values`; an absent name counts as 0 (as in the fit), a NaN as missing (`Tree.missingLeft`).
     public func probability(_ values: [String: Double]) -> Double {
-        // NaN never occurs in the fitted evidence; 0 is what the fit used for a missing term.
-        let x = features.map { name -> Double in
-            let value = values[name] ?? 0
-            return value.isNaN ? 0 : value
-        }
+        let x = features.map { values[$0] ?? 0 }
         var z = baseline
         for tree in trees { z += tree.leafValue(x) }
         return 1 / (1 + exp(-z))

@@ -76,6 +76,18 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// Model v13: tempering needs the human-trained acoustic model to hear the prompt's words
     /// (`PronunciationParameters.posteriorTemperingGate`); `nil` in older files (no gate).
     public var posteriorTemperingGate: Double?
+    /// Model v14: whether the word or omission model reads `human_goodness` (`PronunciationComparison.UnitEvidence
+    /// .humanGoodness`), which costs one pass of PocketSphinx's acoustic model per reading.
+    public var readsHumanModelGoodness: Bool {
+        let name = PronunciationScorer.humanGoodnessTerm
+        func reads(_ model: WordProbabilityModel) -> Bool {
+            switch model {
+            case .logistic(let logistic): logistic.weights[name] != nil
+            case .trees(let trees): trees.features.contains(name)
+            }
+        }
+        return word.weights[name] != nil || reads(omission)
+    }
 
     enum CodingKeys: String, CodingKey {
         case version, features, word, omission
@@ -128,6 +140,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         p.variantMinimumPhoneFrames = variantMinimumPhoneFrames ?? 1
         p.posteriorTemperingFloor = posteriorTemperingFloor
         p.posteriorTemperingGate = posteriorTemperingGate
+        p.measuresHumanModelGoodness = readsHumanModelGoodness
         return p
     }
 

@@ -23,6 +23,10 @@ public struct PronunciationComparison: Sendable {
         /// The same evidence on the references' own recordings (medians; `ReferenceWordEvidence`): what the model
         /// speakers themselves score on the word, against which model v8 measures the learner.
         public var referenceAligned: ReferenceWordEvidence? = nil
+        /// The word's goodness under PocketSphinx's human-trained model (`SphinxWordGoodness`, nats per frame), when
+        /// the calibration reads it (model v14's omission trees, `human_goodness`); nil otherwise or when a word of
+        /// the prompt is not in its dictionary.
+        public var humanGoodness: Double? = nil
     }
 
     public struct InsertionCandidate: Sendable, Equatable {

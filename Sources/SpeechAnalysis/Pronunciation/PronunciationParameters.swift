@@ -75,6 +75,10 @@ public struct PronunciationParameters: Sendable, Equatable {
     /// (model v13: -1.98, the fit split's correct readings' 5th percentile). Without it a reading of another text
     /// is tempered as readily as a voice the classifier does not know. Set from the calibration model.
     public var posteriorTemperingGate: Double? = nil
+    /// Measure every word's goodness under PocketSphinx's human-trained acoustic model (one pass per reading, ~1/300
+    /// of its length on one core) for the word and omission models (model v14's omission trees read it). Set from
+    /// the calibration model.
+    public var measuresHumanModelGoodness = false
     /// Without word timings, the reference is cut into units of this length for rhythm and worst segments, s.
     public var pseudoWordSeconds = 0.25
     /// Worst segments reported when the reference has no word timings.

@@ -97,12 +97,16 @@ extension PronunciationScorer {
         return section
     }
 
+    /// The word's `humanGoodness`, NaN when it could not be measured (the trees route it as missing).
+    public static let humanGoodnessTerm = "human_goodness"
+
     /// The named terms of one word's evidence that the calibration's word and omission models read (the names of
     /// the bench's evidence files, bench/pronunciation/fit-calibration.py); a term the evidence lacks is absent.
     static func wordTerms(_ unit: PronunciationComparison.UnitEvidence, calibration: PronunciationCalibration) -> [String: Double] {
         var terms = ["mean": unit.logMeanRatio, "peak": unit.logPeakRatio, "log_duration": unit.logRelativeDuration,
                      "shortening": min(0, unit.logRelativeDuration),
-                     "reference_duration": unit.referenceEndSeconds - unit.referenceStartSeconds]
+                     "reference_duration": unit.referenceEndSeconds - unit.referenceStartSeconds,
+                     humanGoodnessTerm: unit.humanGoodness ?? .nan]
         if let goodness = unit.goodness {
             terms["gop_mean"] = goodness.frameMean
             terms["gop_min"] = goodness.phoneMinimum

@@ -29,14 +29,22 @@ extension PronunciationScorer {
     /// there; the human-trained model can, so a reading of another text keeps its poor evidence. Without a gate
     /// every such reading may be tempered (v12). A word missing from the dictionary, or a model that cannot be
     /// loaded, means no tempering: the reading is scored as v11 scores it.
-    /// - Parameter goodness: set to the median when it was measured.
-    func humanModelHearsTheWords(_ words: [String], in samples: [Float], goodness: inout Double?) -> Bool {
+    /// - Parameters:
+    ///   - wordGoodness: called only when there is a gate; `humanModelWordGoodness` of the prompt's words.
+    ///   - goodness: set to the median when it was measured.
+    func humanModelHearsTheWords(_ wordGoodness: () -> [Float]?, goodness: inout Double?) -> Bool {
         guard let gate = parameters.posteriorTemperingGate else { return true }
-        guard case .success(let models) = SphinxModels.debian,
-              var measure = try? SphinxWordGoodness(model: models.model, dictionary: models.dictionary),
-              let values = try? measure.goodness(of: words, in: samples), !values.isEmpty else { return false }
+        guard let values = wordGoodness(), !values.isEmpty else { return false }
         let median = Self.median(values.map(Double.init))
         goodness = median
         return median >= gate
+    }
+
+    /// Each of `words`' `SphinxWordGoodness` in `samples` (16 kHz), or nil when a word is not in the dictionary, the
+    /// recording cannot hold the prompt or the model cannot be loaded.
+    static func humanModelWordGoodness(_ words: [String], in samples: [Float]) -> [Float]? {
+        guard case .success(let models) = SphinxModels.debian,
+              var measure = try? SphinxWordGoodness(model: models.model, dictionary: models.dictionary) else { return nil }
+        return (try? measure.goodness(of: words, in: samples)) ?? nil
     }
 }

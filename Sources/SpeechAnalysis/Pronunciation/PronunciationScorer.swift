@@ -244,12 +244,24 @@ public final class PronunciationScorer {
             }
             return aligned
         }
+        // PocketSphinx's human-trained model runs at most once per reading, for the tempering gate (v13) and the
+        // word terms (v14).
+        var humanWords: [Float]?? = nil
+        func humanModelWords() -> [Float]? {
+            if let measured = humanWords { return measured }
+            let measured = words ? Self.humanModelWordGoodness(units.map(\.label), in: samples) : nil
+            humanWords = .some(measured)
+            return measured
+        }
         var posteriorTemperature = 1.0
         var humanModelGoodness: Double?
         if let posteriors, let aligned = measurePhones(posteriors), let temperature = temperingTemperature(aligned),
-           humanModelHearsTheWords(units.map(\.label), in: samples, goodness: &humanModelGoodness) {
+           humanModelHearsTheWords(humanModelWords, goodness: &humanModelGoodness) {
             posteriorTemperature = temperature
             _ = measurePhones(posteriors.tempered(by: Float(temperature)))
+        }
+        if parameters.measuresHumanModelGoodness, let values = humanModelWords(), values.count == units.count {
+            for k in units.indices where values[k].isFinite { units[k].humanGoodness = Double(values[k]) }
         }
         if parameters.centreOnUtteranceMedian && units.count >= 3 {
             // Most words of a reading are fine: the median word ratio measures this speaker's and channel's

@@ -17,9 +17,9 @@ enum PronunciationModelChoice {
             FileHandle.standardError.write(Data("speakwell: \(variable)=\(chosen): \(error.codeString): \(error.message)\n".utf8))
             throw ExitCode(1)
         }
-        // A model with a tempering gate (v13) reads PocketSphinx's acoustic model; without it every reading would
-        // silently be scored as v11 scores it.
-        if model.posteriorTemperingGate != nil, case .failure(let error) = SphinxModels.debian {
+        // A model with a tempering gate (v13) or a human_goodness term (v14) reads PocketSphinx's acoustic model;
+        // without it every reading would silently be scored without that evidence.
+        if model.posteriorTemperingGate != nil || model.readsHumanModelGoodness, case .failure(let error) = SphinxModels.debian {
             FileHandle.standardError.write(Data("speakwell: \(variable)=\(chosen): \(error.codeString): \(error.detail)\n".utf8))
             throw ExitCode(1)
         }
