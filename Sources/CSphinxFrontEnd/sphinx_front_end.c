@@ -37,7 +37,11 @@ int32_t speakwell_sphinx_frame_capacity(size_t count) { return (int32_t)(count /
 
 int32_t speakwell_sphinx_cepstra(speakwell_sphinx_front_end *front_end, const int16_t *samples, size_t count,
                                  float *out, int32_t capacity) {
-    if (capacity < 1 || fe_start_utt(front_end->fe) < 0) return -1;
+    if (capacity < 1) return -1;
+    // fe_start_utt keeps the noise estimate of every earlier utterance (spectral subtraction, -remove_noise):
+    // without a new stream a recording's features would depend on what this front end heard before.
+    fe_start_stream(front_end->fe);
+    if (fe_start_utt(front_end->fe) < 0) return -1;
     mfcc_t **rows = (mfcc_t **)ckd_calloc_2d(capacity + 1, 13, sizeof(mfcc_t));
     int16 const *cursor = samples;
     size_t left = count;

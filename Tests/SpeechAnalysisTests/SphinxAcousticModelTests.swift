@@ -36,6 +36,17 @@ import Testing
         #expect(abs(c0 / Float(features.frames)) < 1e-3)
     }
 
+    /// libsphinxbase's noise estimate outlives an utterance; each call starts a new stream, so a recording's
+    /// features do not depend on what the same front end heard before (they did, by up to 0.4 nats of word goodness).
+    @Test func featuresDoNotDependOnEarlierRecordings() throws {
+        let samples = try Self.fixture("goforward.wav"), other = try Self.fixture("librivox-0880.wav")
+        let fresh = try SphinxFeatures().features(of: samples)
+        let frontEnd = try SphinxFeatures()
+        _ = try frontEnd.features(of: other.map { $0 * 0.2 })
+        let after = try frontEnd.features(of: samples)
+        #expect(after.frames == fresh.frames && after.values == fresh.values)
+    }
+
     /// "go forward ten meters" (a human speaker, pocketsphinx-testdata): the phone loop finds most of the 16
     /// phones of the transcript, and the transcript's forced path beats another sentence's by a wide margin.
     @Test func itHearsTheRightPhonesInHumanSpeech() throws {
