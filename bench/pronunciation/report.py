@@ -106,7 +106,9 @@ def main():
                ("v11's recipe, phone posteriors tempered per reading (opt-in v12)", "test-v12.jsonl", "v12"),
                ("  same, 1 reference only", "test-v12-1ref.jsonl", None),
                ("v12, tempering gated by the human-trained acoustic model (opt-in v13)", "test-v13.jsonl", "v13"),
-               ("  same, 1 reference only", "test-v13-1ref.jsonl", None)]
+               ("  same, 1 reference only", "test-v13-1ref.jsonl", None),
+               ("v11, trees also read the human-trained model's goodness (opt-in v14)", "test-v14.jsonl", "v14"),
+               ("  same, 1 reference only", "test-v14-1ref.jsonl", None)]
     header = ["system", "word AUC", "omit R", "omit P", "ins R", "ins P", "mis R", "ok flagged", "Spearman", "retest SD",
               "x RT 1 ref", "x RT 3 refs"]
     lines = []
@@ -132,7 +134,7 @@ def main():
                     "speaker, each scored against the other's recording as the one model; {insert} with another word spliced in before it):")
 
 
-def omission_ranking(sets, versions=("v9", "v10", "v11", "v12", "v13")):
+def omission_ranking(sets, versions=("v9", "v10", "v11", "v11c", "v12", "v13", "v14")):
     """How well each model's P(omitted) ranks omitted words first, whatever the threshold: the best recall at
     precision >= 0.9 (the issue's target asks for 0.95 there) and the average precision, beside the recall and
     precision at the model's own `omitted_above`."""
@@ -154,9 +156,9 @@ def omission_ranking(sets, versions=("v9", "v10", "v11", "v12", "v13")):
 
 
 def model_path(version):
-    """A shipped model, or v12's control (bench/pronunciation/fit step 15, not shipped)."""
-    if version == "v11r":
-        return os.path.join(HERE, "..", "data", "pronunciation-fitpool", "out", "control", "v11r.json")
+    """A shipped model, or v12's or v14's control (bench/pronunciation/fit steps 15 and 17, not shipped)."""
+    if version in ("v11r", "v11c"):
+        return os.path.join(HERE, "..", "data", "pronunciation-fitpool", "out", "control", f"{version}.json")
     return os.path.join(HERE, "..", "..", "Models", "pronunciation", f"{version}.json")
 
 
@@ -171,7 +173,7 @@ def omission_evidence(data, path, version):
     return model, y, omission_probability(model["omission"], words, model.get("omission_llr_clip", OMISSION_LLR_CLIP))
 
 
-def decision_table(sets, versions=("v11", "v11r", "v12", "v13")):
+def decision_table(sets, versions=("v11", "v11r", "v12", "v13", "v11c", "v14")):
     """What decides whether v12 replaces v11 (the rule written down before v12 was fitted, docs/pronunciation.md):
     per set, the word and utterance targets and the omission F1 at each model's threshold and best recall at
     precision >= 0.9; v11r is v11's recipe refitted on v12's fold classifiers without tempering, the control that
@@ -189,11 +191,12 @@ def decision_table(sets, versions=("v11", "v11r", "v12", "v13")):
                           f"{recall_at_precision(p, y):.3f}", f"{m['rho']:.3f}", f"{m['sd']:.2f}"])
     if lines:
         print()
-        print("v12 against v11 and its control v11r (v11's recipe on the same new fold evidence, untempered), and v13 (v12 gated):")
+        print("v12 against v11 and its control v11r (v11's recipe on the same new fold evidence, untempered), v13 (v12 gated); "
+              "v14 against v11 and its control v11c (v11's recipe on v14's fold evidence without the human-trained model's term):")
         table(["set", "model", "word AUC", "omit R", "omit P", "omit F1", "best R at P >= 0.9", "Spearman", "retest SD"], lines)
 
 
-def off_task_table(data, versions=("v9", "v10", "v11", "v11r", "v12", "v13")):
+def off_task_table(data, versions=("v9", "v10", "v11", "v11r", "v12", "v13", "v11c", "v14")):
     """Each correct human reading scored against its own text and against another reading's (make-human-set.py split
     `offtask`, synthetic references both): `overall` must separate them whatever the voice."""
     lines = []
@@ -214,7 +217,7 @@ def off_task_table(data, versions=("v9", "v10", "v11", "v11r", "v12", "v13")):
         table(["model", "overall, own text", "overall, other text", "lowest own / highest other", "ROC AUC own vs other"], lines)
 
 
-def human_table(data, prefix, caption, versions=("v9", "v10", "v11", "v11r", "v12", "v13")):
+def human_table(data, prefix, caption, versions=("v9", "v10", "v11", "v11r", "v12", "v13", "v11c", "v14")):
     """Human speech (make-human-set.py; `prefix` human: readings against synthetic references, pairs: single words
     against another speaker's recording): what the synthetic sets cannot show, how many correctly said words of native
     speakers get flagged, and how well words cut out of or spliced into their recordings are found."""
