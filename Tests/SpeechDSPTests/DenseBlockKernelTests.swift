@@ -36,4 +36,29 @@ import Testing
             }
         }
     }
+
+    /// The eight-frame kernel gives the bits of two four-frame calls, in both variants.
+    @Test(arguments: [(5, 3), (26, 40), (9, 52)])
+    func eightFramesEqualTwoBlocksOfFour(inputs: Int, outputs: Int) {
+        let layer = PackedDenseLayer(inputs: inputs, outputs: outputs, rowMajorWeights: Self.values(inputs * outputs, seed: 0.7),
+                                     bias: Self.values(outputs, seed: 2.3))
+        let stride = inputs + 1, padded = layer.paddedOutputs
+        let source = Self.values(8 * stride, seed: 5.1)
+        var four = [Float](repeating: .nan, count: 8 * padded)
+        source.withUnsafeBufferPointer { x in
+            four.withUnsafeMutableBufferPointer {
+                DenseBlockKernel.apply(layer, source: x.baseAddress!, stride: stride, into: $0.baseAddress!)
+                DenseBlockKernel.apply(layer, source: x.baseAddress! + 4 * stride, stride: stride, into: $0.baseAddress! + 4 * padded)
+            }
+        }
+        for portable in [false, true] {
+            var eight = [Float](repeating: .nan, count: 8 * padded)
+            source.withUnsafeBufferPointer { x in
+                eight.withUnsafeMutableBufferPointer {
+                    DenseBlockKernel.applyEight(layer, source: x.baseAddress!, stride: stride, into: $0.baseAddress!, portable: portable)
+                }
+            }
+            #expect(eight == four, "portable \(portable), AVX2 in use: \(DenseBlockKernel.usesAVX2)")
+        }
+    }
 }

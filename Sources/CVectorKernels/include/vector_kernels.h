@@ -15,6 +15,11 @@ int vk_dense_block4_avx2_available(void);
 void vk_dense_block4_avx2(const float *x, ptrdiff_t stride, ptrdiff_t inputs, const float *packed,
                           const float *bias, float *out, ptrdiff_t padded);
 
+/// `vk_dense_block4_avx2` for eight frames (f < 8), each weight loaded once for all eight; the same bits as two
+/// calls of it. Only call it when `vk_dense_block4_avx2_available()` returned 1.
+void vk_dense_block8_avx2(const float *x, ptrdiff_t stride, ptrdiff_t inputs, const float *packed,
+                          const float *bias, float *out, ptrdiff_t padded);
+
 /// Per group g < groups of count values (values[g * count + i]): the four largest, best first, into
 /// top[4 g ..< 4 g + 4] and their i into indices[...]. Only values above -infinity count (never NaN); an equal value
 /// does not displace an earlier one; unfilled places hold -infinity and index 0.

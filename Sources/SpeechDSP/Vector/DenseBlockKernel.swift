@@ -44,6 +44,19 @@ public enum DenseBlockKernel {
             target.storeBytes(of: a3, toByteOffset: 12 * padded, as: SIMD8<Float>.self)
         }
     }
+
+    /// `apply` for eight frames (`source` rows 0 ..< 8, `out` rows 0 ..< 8), the same bits as two `apply` calls.
+    /// For layers too large to stay in L2 between blocks (its AVX2 kernel loads each weight once for eight frames).
+    @inline(__always)
+    public static func applyEight(_ layer: PackedDenseLayer, source: UnsafePointer<Float>, stride rowStride: Int,
+                                  into out: UnsafeMutablePointer<Float>, portable: Bool = false) {
+        if usesAVX2 && !portable {
+            vk_dense_block8_avx2(source, rowStride, layer.inputs, layer.weights, layer.bias, out, layer.paddedOutputs)
+            return
+        }
+        apply(layer, source: source, stride: rowStride, into: out, portable: true)
+        apply(layer, source: source + 4 * rowStride, stride: rowStride, into: out + 4 * layer.paddedOutputs, portable: true)
+    }
 }
 
 /// The weights of one dense layer laid out for `DenseBlockKernel`: `[output tile][input][tileWidth]`, outputs
