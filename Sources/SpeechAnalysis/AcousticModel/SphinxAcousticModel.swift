@@ -70,7 +70,8 @@ public struct SphinxAcousticModel: Sendable {
 
     /// log N(x; mu, var) = norm - sum_d p_d (x_d - mu_d)^2 with p = 1 / (2 var), expanded to
     /// (norm - sum p mu^2) + sum_d (-p_d) x_d^2 + sum_d (2 p_d mu_d) x_d: one matrix product per stream over the
-    /// inputs [x^2, x], which `DenseBlockKernel` runs four frames at a time (the codebook's gaussians are outputs).
+    /// inputs [x^2, x], which `DenseBlockKernel.applyEight` runs eight frames at a time (the codebook's gaussians
+    /// are outputs).
     static func gaussianLayers(means: [Float], halfPrecisions: [Float], logNormalisers: [Float], codebooks: Int,
                                dimensions: [Int], densities: Int) -> [PackedDenseLayer] {
         let total = dimensions.reduce(0, +)

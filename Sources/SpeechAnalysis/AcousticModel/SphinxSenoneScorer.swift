@@ -5,13 +5,13 @@ import SpeechDSP
 /// over streams of log sum_k w[s,f,k] N(x_f; mu[p,f,k], var[p,f,k]), the inner sum over the `topGaussians` best
 /// gaussians of the codebook stream in that frame, as PocketSphinx does (`-topn 4`; the other 124 add almost
 /// nothing to a mixture whose best terms are tens of nats above them). Every gaussian's density comes from one
-/// matrix product per stream, four frames at a time (`SphinxAcousticModel.gaussianLayers`).
+/// matrix product per stream, eight frames at a time (`SphinxAcousticModel.gaussianLayers`).
 /// Scratch space is made in `init`; `score` allocates only its result.
 public struct SphinxSenoneScorer {
     public static let topGaussians = 4   // `MixtureKernels.selectTopFour` keeps exactly four
-    static let block = DenseBlockKernel.framesPerBlock
+    static let block = 8   // `DenseBlockKernel.applyEight`
     public let model: SphinxAcousticModel
-    private var inputs: [Float]      // block x (2 x stream dimension): [x^2, x] of four frames
+    private var inputs: [Float]      // block x (2 x stream dimension): [x^2, x] of eight frames
     private var densities: [Float]   // block x padded outputs of one stream's layer
     private var topIndex: [Int32]    // block x stream x codebook x topGaussians
     private var topValue: [Float]
@@ -78,7 +78,7 @@ public struct SphinxSenoneScorer {
         return out
     }
 
-    /// For frames `firstFrame ..< firstFrame + 4` (the last repeated past the end): every gaussian's log density,
+    /// For frames `firstFrame ..< firstFrame + block` (the last repeated past the end): every gaussian's log density,
     /// then the best `topGaussians` of each codebook stream.
     private mutating func selectGaussians(_ features: [Float], firstFrame: Int, frames: Int) {
         let streams = model.streamDimensions.count, k = model.densities, n = Self.topGaussians
@@ -96,7 +96,7 @@ public struct SphinxSenoneScorer {
             }
             inputs.withUnsafeBufferPointer { source in
                 densities.withUnsafeMutableBufferPointer { target in
-                    DenseBlockKernel.apply(layer, source: source.baseAddress!, stride: 2 * dimension, into: target.baseAddress!)
+                    DenseBlockKernel.applyEight(layer, source: source.baseAddress!, stride: 2 * dimension, into: target.baseAddress!)
                 }
             }
             let codebooks = model.phones.count, padded = layer.paddedOutputs
