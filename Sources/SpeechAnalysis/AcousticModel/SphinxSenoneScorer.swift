@@ -16,7 +16,7 @@ public struct SphinxSenoneScorer {
     private var topIndex: [Int32]    // block x stream x codebook x topGaussians
     private var topValue: [Float]
     /// The mixture sums run over whole blocks in one kernel call: `columns` = block x stream x `paddedSenones`
-    /// (a multiple of eight, the AVX2 kernel's width; padding columns stay 0 and are never read).
+    /// (a multiple of eight, the AVX2 kernel's width; padding columns hold zeros whose sums nobody reads).
     private let paddedSenones: Int, columns: Int
     private var terms: [Float]       // topGaussians x columns: log weight + log density of each of the best four
     private var mixtures: [Float]    // columns: log of each senone's mixture in each stream
@@ -50,7 +50,9 @@ public struct SphinxSenoneScorer {
                                     let f = row % streams
                                     for s in 0..<senones {
                                         let w = (s * streams + f) * k, g = (row * codebooks + codebookOf[s]) * n
-                                        for j in 0..<n { terms[j * columns + row * padded + s] = weights[w + Int(index[g + j])] + value[g + j] }
+                                        for j in 0..<n {
+                                            terms[j * columns + row * padded + s] = weights[w + Int(index[g + j])] + value[g + j]
+                                        }
                                     }
                                 }
                             }
