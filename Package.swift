@@ -149,7 +149,7 @@ let package = Package(
                           dependencies: ["SpeechQueue", "SpeechQueueSQLite", "SpeechQueuePostgres"],
                           path: "bench/queue/Sources", swiftSettings: strict),
         // Benchmark driver of bench/pronunciation (never run by `swift test`).
-        .executableTarget(name: "speakwell-bench-pronunciation", dependencies: ["SpeechAnalysis", "SpeechAudio", "SpeechDSP"],
+        .executableTarget(name: "speakwell-bench-pronunciation", dependencies: ["SpeechAnalysis", "SpeechAudio", "SpeechDSP", "SpeechSynthesis"],
                           swiftSettings: strict),
 
         // Benchmark driver of bench/align (never run by `swift test`).

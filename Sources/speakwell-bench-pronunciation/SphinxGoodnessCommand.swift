@@ -1,5 +1,6 @@
 import Foundation
 import SpeechAnalysis
+import SpeechSynthesis
 
 /// `sphinx-goodness MANIFEST SPLIT OUT.jsonl`: per item of SPLIT, the goodness of each said word (inserted words
 /// left out) from PocketSphinx's en-us model read in Swift (`SphinxWordGoodness`), in the dump format of
@@ -22,7 +23,10 @@ func sphinxGoodness(_ arguments: [String]) {
         let words = (item.words ?? []).filter { $0.status != "inserted" }.map(\.word)
         let start = DispatchTime.now().uptimeNanoseconds
         let values: [Float]?
-        do { values = try goodness.goodness(of: words, in: samples) } catch { fail("\(item.id): \(error)") }
+        // A word outside the CMU dictionary is said as espeak-ng transcribes it, as the scorer does.
+        do { values = try goodness.goodness(of: words, in: samples, espeak: try? SpeechSynthesizer.phonemes(of: words)) } catch {
+            fail("\(item.id): \(error)")
+        }
         nanoseconds += DispatchTime.now().uptimeNanoseconds - start
         audioSeconds += Double(samples.count) / 16_000
         if values != nil { decoded += 1 }

@@ -1,6 +1,7 @@
 import Foundation
 @testable import SpeechAnalysis
 import SpeechAudio
+import SpeechSynthesis
 import SpeechTestSupport
 import Testing
 
@@ -49,17 +50,36 @@ import Testing
         #expect(plain.units.allSatisfy { $0.humanGoodness == nil }, "v11 does not run the human-trained model")
     }
 
-    @Test func aPromptWordOutsideTheDictionaryLeavesTheTermMissingAndTheReadingScored() throws {
+    /// A name or made-up word in the prompt is said as espeak-ng transcribes it; without that (or when nothing can
+    /// be measured) the term is missing and the trees route it, and the reading is still scored.
+    @Test func aPromptWordOutsideTheDictionaryIsMeasuredFromEspeakPhonemesOrLeftMissing() throws {
         let calibration = try Self.model("v14.json")
         let scorer = PronunciationScorer(calibration: calibration)
         let references = try scorer.prepare(Self.references(renaming: "three", to: "threeqxz"))
         let audio = try AudioDecoder().decode(path: PronunciationFixtures.path("learner-correct.wav"))
-        let comparison = try scorer.compare(learner: audio.samples, learnerF0: nil, references: references)
-        #expect(comparison.units.allSatisfy { $0.humanGoodness == nil })
+        var comparison = try scorer.compare(learner: audio.samples, learnerF0: nil, references: references)
+        #expect(comparison.units.allSatisfy { $0.humanGoodness != nil }, "\(comparison.units.map(\.humanGoodness))")
+        for k in comparison.units.indices { comparison.units[k].humanGoodness = nil }
         let terms = PronunciationScorer.wordTerms(comparison.units[0], calibration: calibration)
         #expect(terms[PronunciationScorer.humanGoodnessTerm]?.isNaN == true)
         let section = PronunciationScorer.section(from: comparison, calibration: calibration)
         #expect(section.words.allSatisfy { $0.score.isFinite } && section.overall.isFinite)
         #expect(!section.words.contains { $0.status == .omitted }, "\(section.words.map { ($0.word, $0.status) })")
+    }
+
+    @Test func espeakPhonemesStandInForAWordTheDictionaryLacks() throws {
+        let models = try SphinxModels.debian.get()
+        var measure = try SphinxWordGoodness(model: models.model, dictionary: models.dictionary)
+        let audio = try AudioDecoder().decode(path: PronunciationFixtures.path("learner-correct.wav"))
+        let words = try PronunciationFixtures.truth("learner-correct.wav").words.map(\.word)
+        let k = try #require(words.firstIndex(of: "three"))
+        var renamed = words
+        renamed[k] = "threeqxz"
+        #expect(try measure.goodness(of: renamed, in: audio.samples) == nil, "no pronunciation, no evidence")
+        let espeak = try SpeechSynthesizer.phonemes(of: words)
+        #expect(espeak[k] == ["θ", "ɹ", "iː"])
+        let dictionary = try #require(try measure.goodness(of: words, in: audio.samples))
+        let standIn = try #require(try measure.goodness(of: renamed, in: audio.samples, espeak: espeak))
+        #expect(standIn == dictionary, "espeak-ng's θ ɹ iː are the dictionary's TH R IY")
     }
 }

@@ -25,19 +25,20 @@ public struct SphinxWordGoodness {
     }
 
     /// Per word of `words` (16 kHz `samples`): goodness in nats per frame, or nil for every word when a word is
-    /// not in the dictionary or the recording is too short (or too long, `SphinxPhoneAlignment.maximumTrellisCells`)
-    /// for the prompt.
-    public mutating func goodness(of words: [String], in samples: [Float]) throws(AcousticModelError) -> [Float]? {
-        try align(words, in: samples)?.map(\.goodness)
+    /// neither in the dictionary nor given `espeak` phonemes (per word, `SpeechSynthesizer.phonemes(of:)`), or the
+    /// recording is too short (or too long, `SphinxPhoneAlignment.maximumTrellisCells`) for the prompt.
+    public mutating func goodness(of words: [String], in samples: [Float], espeak: [[String]]? = nil) throws(AcousticModelError) -> [Float]? {
+        try align(words, in: samples, espeak: espeak)?.map(\.goodness)
     }
 
     /// The prompt's words forced through `samples`, each with its span and goodness; nil as for `goodness`.
-    public mutating func align(_ words: [String], in samples: [Float]) throws(AcousticModelError) -> [Word]? {
+    public mutating func align(_ words: [String], in samples: [Float], espeak: [[String]]? = nil) throws(AcousticModelError) -> [Word]? {
         guard let silence = model.phones.firstIndex(of: "SIL") else { return nil }
         var units = [SphinxPhoneAlignment.Unit(phone: silence, optional: true)]
         var wordOfUnit = [-1]
         for (w, word) in words.enumerated() {
-            guard let phones = dictionary.phones(of: word) else { return nil }
+            let spoken = espeak.flatMap { w < $0.count ? $0[w] : nil }
+            guard let phones = dictionary.phones(of: word, espeak: spoken) else { return nil }
             units += phones.map { SphinxPhoneAlignment.Unit(phone: $0) }
             wordOfUnit += Array(repeating: w, count: phones.count)
             units.append(SphinxPhoneAlignment.Unit(phone: silence, optional: true))

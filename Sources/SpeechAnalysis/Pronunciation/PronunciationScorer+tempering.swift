@@ -40,11 +40,12 @@ extension PronunciationScorer {
         return median >= gate
     }
 
-    /// Each of `words`' `SphinxWordGoodness` in `samples` (16 kHz), or nil when a word is not in the dictionary, the
-    /// recording cannot hold the prompt or the model cannot be loaded.
-    static func humanModelWordGoodness(_ words: [String], in samples: [Float]) -> [Float]? {
+    /// Each of `words`' `SphinxWordGoodness` in `samples` (16 kHz), a word outside the CMU dictionary said as
+    /// `espeak`'s phonemes of it; nil when a word has neither, the recording cannot hold the prompt or the model
+    /// cannot be loaded.
+    static func humanModelWordGoodness(_ words: [String], espeak: [[String]]?, in samples: [Float]) -> [Float]? {
         guard case .success(let models) = SphinxModels.debian,
               var measure = try? SphinxWordGoodness(model: models.model, dictionary: models.dictionary) else { return nil }
-        return (try? measure.goodness(of: words, in: samples)) ?? nil
+        return (try? measure.goodness(of: words, in: samples, espeak: espeak)) ?? nil
     }
 }

@@ -249,7 +249,9 @@ public final class PronunciationScorer {
         var humanWords: [Float]?? = nil
         func humanModelWords() -> [Float]? {
             if let measured = humanWords { return measured }
-            let measured = words ? Self.humanModelWordGoodness(units.map(\.label), in: samples) : nil
+            let labels = phones?.model.classLabels
+            let espeak = set.wordPhones.flatMap { word in labels.map { labels in word.map { $0.map { labels[$0] } } } }
+            let measured = words ? Self.humanModelWordGoodness(units.map(\.label), espeak: espeak, in: samples) : nil
             humanWords = .some(measured)
             return measured
         }
