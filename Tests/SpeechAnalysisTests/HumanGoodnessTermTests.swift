@@ -16,7 +16,11 @@ import Testing
     static func references(renaming word: String? = nil, to other: String = "") throws -> [ReferenceRecording] {
         try ["ref-m1.wav", "ref-f2.wav"].map { name in
             var reference = try PronunciationGoodnessTests.reference(name)
-            if let word { reference.words = reference.words?.map { $0.word == word ? ReferenceWord(word: other, startSeconds: $0.startSeconds, endSeconds: $0.endSeconds) : $0 } }
+            if let word {
+                reference.words = reference.words?.map {
+                    $0.word == word ? ReferenceWord(word: other, startSeconds: $0.startSeconds, endSeconds: $0.endSeconds) : $0
+                }
+            }
             return reference
         }
     }
