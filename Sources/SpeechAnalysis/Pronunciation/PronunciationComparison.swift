@@ -24,8 +24,9 @@ public struct PronunciationComparison: Sendable {
         /// speakers themselves score on the word, against which model v8 measures the learner.
         public var referenceAligned: ReferenceWordEvidence? = nil
         /// The word's goodness under PocketSphinx's human-trained model (`SphinxWordGoodness`, nats per frame), when
-        /// the calibration reads it (model v14's omission trees, `human_goodness`); nil otherwise or when a word of
-        /// the prompt is not in its dictionary.
+        /// the calibration reads it (model v14's omission trees, `human_goodness`); nil otherwise or when it could
+        /// not be measured (a prompt word neither in its dictionary nor transcribed by espeak-ng, a recording too
+        /// short or too long for the prompt).
         public var humanGoodness: Double? = nil
     }
 
@@ -68,6 +69,6 @@ public struct PronunciationComparison: Sendable {
     /// Temperature applied to the learner's phone posteriors (`PronunciationScorer.temperingTemperature`; 1 = none).
     public var posteriorTemperature: Double = 1
     /// Median word goodness of the prompt under PocketSphinx's human-trained model, when the tempering gate asked
-    /// for it (`PronunciationParameters.posteriorTemperingGate`); nil otherwise or when a word is not in its dictionary.
+    /// for it (`PronunciationParameters.posteriorTemperingGate`); nil otherwise or when it could not be measured.
     public var humanModelGoodness: Double?
 }

@@ -27,8 +27,9 @@ extension PronunciationScorer {
     /// human-trained acoustic model must hear the prompt's `words` in `samples` (median `SphinxWordGoodness` at
     /// least `posteriorTemperingGate`). Our classifier cannot tell a voice it does not know from words that are not
     /// there; the human-trained model can, so a reading of another text keeps its poor evidence. Without a gate
-    /// every such reading may be tempered (v12). A word missing from the dictionary, or a model that cannot be
-    /// loaded, means no tempering: the reading is scored as v11 scores it.
+    /// every such reading may be tempered (v12). A prompt that cannot be measured (a word neither in the dictionary
+    /// nor transcribed by espeak-ng) or a model that cannot be loaded means no tempering: the reading is scored as
+    /// v11 scores it.
     /// - Parameters:
     ///   - wordGoodness: called only when there is a gate; `humanModelWordGoodness` of the prompt's words.
     ///   - goodness: set to the median when it was measured.
