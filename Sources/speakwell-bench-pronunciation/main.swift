@@ -319,5 +319,6 @@ case "speed": speed(Array(arguments.dropFirst()))
 case "dump-frames": dumpFrames(Array(arguments.dropFirst()))
 case "classifier": classifier(Array(arguments.dropFirst()))
 case "sphinx-goodness": sphinxGoodness(Array(arguments.dropFirst()))
-default: fail("usage: evaluate ... | speed ... | dump-frames ... | classifier ... | sphinx-goodness ...")
+case "sphinx-skip": sphinxSkip(Array(arguments.dropFirst()))
+default: fail("usage: evaluate ... | speed ... | dump-frames ... | classifier ... | sphinx-goodness ... | sphinx-skip ...")
 }
