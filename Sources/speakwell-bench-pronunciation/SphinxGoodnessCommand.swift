@@ -8,9 +8,7 @@ import SpeechSynthesis
 /// two side by side. Prints x realtime on one core (model loading excluded).
 func sphinxGoodness(_ arguments: [String]) {
     guard arguments.count == 3 else { fail("usage: sphinx-goodness MANIFEST SPLIT OUT.jsonl") }
-    let manifestURL = URL(fileURLWithPath: arguments[0])
     let items = loadManifest(arguments[0]).items.filter { $0.split == arguments[1] }
-    let root = manifestURL.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     var goodness: SphinxWordGoodness
     do {
         let model = try SphinxAcousticModel.load()
@@ -18,8 +16,7 @@ func sphinxGoodness(_ arguments: [String]) {
     } catch { fail("\(error)") }
     var lines: [String] = [], audioSeconds = 0.0, nanoseconds: UInt64 = 0, decoded = 0
     for item in items.sorted(by: { $0.id < $1.id }) {
-        let path = item.learner.hasPrefix("/") ? item.learner : root.appendingPathComponent(item.learner).path
-        let samples = decode(path)
+        let samples = decode(learnerPath(item, manifest: arguments[0]))
         let words = (item.words ?? []).filter { $0.status != "inserted" }.map(\.word)
         // A word outside the CMU dictionary is said as espeak-ng transcribes it, as the scorer does (there once per
         // exercise, so not timed here).
@@ -33,9 +30,22 @@ func sphinxGoodness(_ arguments: [String]) {
         let json = values.map { "[" + $0.map { String(format: "%.4f", $0) }.joined(separator: ", ") + "]" } ?? "null"
         lines.append("{\"id\": \"\(item.id)\", \"goodness\": \(json)}")
     }
-    do { try (lines.joined(separator: "\n") + "\n").write(toFile: arguments[2], atomically: true, encoding: .utf8) } catch {
-        fail("\(arguments[2]): \(error)")
-    }
+    writeLines(lines, to: arguments[2])
     print(String(format: "sphinx goodness: %d of %d items, %.1f s of audio, %.0fx realtime", decoded, items.count, audioSeconds,
                  audioSeconds / (Double(nanoseconds) / 1e9)))
+}
+
+/// A manifest item's learner recording: its path is relative to the repository, four folders above the manifest.
+func learnerPath(_ item: Manifest.Item, manifest: String) -> String {
+    guard !item.learner.hasPrefix("/") else { return item.learner }
+    var root = URL(fileURLWithPath: manifest)
+    for _ in 0..<4 { root.deleteLastPathComponent() }
+    return root.appendingPathComponent(item.learner).path
+}
+
+/// One JSON object per line, or a typed failure naming the file.
+func writeLines(_ lines: [String], to path: String) {
+    do { try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8) } catch {
+        fail("\(path): \(error)")
+    }
 }

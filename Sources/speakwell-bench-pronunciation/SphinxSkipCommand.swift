@@ -9,22 +9,19 @@ import SpeechSynthesis
 func sphinxSkip(_ arguments: [String]) {
     guard arguments.count == 3 else { fail("usage: sphinx-skip MANIFEST SPLIT OUT.jsonl") }
     let items = loadManifest(arguments[0]).items.filter { $0.split == arguments[1] }
-    let root = URL(fileURLWithPath: arguments[0]).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
     let models: SphinxModels, features: SphinxFeatures
     do { models = try SphinxModels.debian.get(); features = try SphinxFeatures() } catch { fail("\(error)") }
     var scorer = SphinxSenoneScorer(model: models.model)
     guard let silence = models.model.phones.firstIndex(of: "SIL") else { fail("the model has no SIL") }
     var lines: [String] = []
     for item in items.sorted(by: { $0.id < $1.id }) {
-        let path = item.learner.hasPrefix("/") ? item.learner : root.appendingPathComponent(item.learner).path
         let words = (item.words ?? []).filter { $0.status != "inserted" }.map(\.word)
         let espeak = try? SpeechSynthesizer.phonemes(of: words)
         let phones: [[Int]?] = words.indices.map { w in
             models.dictionary.phones(of: words[w], espeak: espeak.flatMap { w < $0.count ? $0[w] : nil })
         }
         var ratios: [Float]? = nil
-        if phones.allSatisfy({ $0 != nil }), let extracted = try? features.features(of: decode(path)) {
+        if phones.allSatisfy({ $0 != nil }), let extracted = try? features.features(of: decode(learnerPath(item, manifest: arguments[0]))) {
             let scores = scorer.score(features: extracted.values, frames: extracted.frames)
             func units(without skipped: Int?) -> [SphinxPhoneAlignment.Unit] {
                 var list = [SphinxPhoneAlignment.Unit(phone: silence, optional: true)]
@@ -47,7 +44,5 @@ func sphinxSkip(_ arguments: [String]) {
         let json = ratios.map { "[" + $0.map { String(format: "%.4f", $0) }.joined(separator: ", ") + "]" } ?? "null"
         lines.append("{\"id\": \"\(item.id)\", \"skip\": \(json)}")
     }
-    do { try (lines.joined(separator: "\n") + "\n").write(toFile: arguments[2], atomically: true, encoding: .utf8) } catch {
-        fail("\(arguments[2]): \(error)")
-    }
+    writeLines(lines, to: arguments[2])
 }
