@@ -12,7 +12,6 @@ func sphinxSkip(_ arguments: [String]) {
     let models: SphinxModels, features: SphinxFeatures
     do { models = try SphinxModels.debian.get(); features = try SphinxFeatures() } catch { fail("\(error)") }
     var scorer = SphinxSenoneScorer(model: models.model)
-    guard let silence = models.model.phones.firstIndex(of: "SIL") else { fail("the model has no SIL") }
     var lines: [String] = []
     for item in items.sorted(by: { $0.id < $1.id }) {
         let words = (item.words ?? []).filter { $0.status != "inserted" }.map(\.word)
@@ -24,12 +23,8 @@ func sphinxSkip(_ arguments: [String]) {
         if phones.allSatisfy({ $0 != nil }), let extracted = try? features.features(of: decode(learnerPath(item, manifest: arguments[0]))) {
             let scores = scorer.score(features: extracted.values, frames: extracted.frames)
             func units(without skipped: Int?) -> [SphinxPhoneAlignment.Unit] {
-                var list = [SphinxPhoneAlignment.Unit(phone: silence, optional: true)]
-                for (w, word) in phones.enumerated() where w != skipped {
-                    list += word!.map { SphinxPhoneAlignment.Unit(phone: $0) }
-                    list.append(SphinxPhoneAlignment.Unit(phone: silence, optional: true))
-                }
-                return list
+                let kept = phones.indices.filter { $0 != skipped }.map { phones[$0]! }
+                return SphinxWordGoodness.promptUnits(kept, model: models.model)?.units ?? []
             }
             func best(_ units: [SphinxPhoneAlignment.Unit]) -> Float? {
                 SphinxPhoneAlignment.forced(units, scores: scores, frames: extracted.frames, model: models.model)?.score

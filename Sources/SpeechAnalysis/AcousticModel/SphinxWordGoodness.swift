@@ -33,17 +33,12 @@ public struct SphinxWordGoodness {
 
     /// The prompt's words forced through `samples`, each with its span and goodness; nil as for `goodness`.
     public mutating func align(_ words: [String], in samples: [Float], espeak: [[String]]? = nil) throws(AcousticModelError) -> [Word]? {
-        guard let silence = model.phones.firstIndex(of: "SIL") else { return nil }
-        var units = [SphinxPhoneAlignment.Unit(phone: silence, optional: true)]
-        var wordOfUnit = [-1]
+        var wordPhones: [[Int]] = []
         for (w, word) in words.enumerated() {
-            let spoken = espeak.flatMap { w < $0.count ? $0[w] : nil }
-            guard let phones = dictionary.phones(of: word, espeak: spoken) else { return nil }
-            units += phones.map { SphinxPhoneAlignment.Unit(phone: $0) }
-            wordOfUnit += Array(repeating: w, count: phones.count)
-            units.append(SphinxPhoneAlignment.Unit(phone: silence, optional: true))
-            wordOfUnit.append(-1)
+            guard let phones = dictionary.phones(of: word, espeak: espeak.flatMap { w < $0.count ? $0[w] : nil }) else { return nil }
+            wordPhones.append(phones)
         }
+        guard let (units, wordOfUnit) = Self.promptUnits(wordPhones, model: model) else { return nil }
         let extracted = try features.features(of: samples)
         let scores = scorer.score(features: extracted.values, frames: extracted.frames)
         guard let forced = SphinxPhoneAlignment.forced(units, scores: scores, frames: extracted.frames, model: model) else { return nil }
@@ -61,5 +56,20 @@ public struct SphinxWordGoodness {
             guard let span else { return Word(startSeconds: 0, endSeconds: 0, goodness: -.infinity) }
             return Word(startSeconds: seconds(span.lowerBound), endSeconds: seconds(span.upperBound), goodness: sum / Float(span.count))
         }
+    }
+
+    /// The forced sequence of a prompt whose words have these phones: optional silence before, between and after
+    /// the words; with each unit's word index (-1 for a silence). nil when the model has no silence phone.
+    public static func promptUnits(_ wordPhones: [[Int]], model: SphinxAcousticModel) -> (units: [SphinxPhoneAlignment.Unit], wordOfUnit: [Int])? {
+        guard let silence = model.phones.firstIndex(of: "SIL") else { return nil }
+        var units = [SphinxPhoneAlignment.Unit(phone: silence, optional: true)]
+        var wordOfUnit = [-1]
+        for (w, phones) in wordPhones.enumerated() {
+            units += phones.map { SphinxPhoneAlignment.Unit(phone: $0) }
+            wordOfUnit += Array(repeating: w, count: phones.count)
+            units.append(SphinxPhoneAlignment.Unit(phone: silence, optional: true))
+            wordOfUnit.append(-1)
+        }
+        return (units, wordOfUnit)
     }
 }
