@@ -89,7 +89,8 @@ OMISSION_TERMS = ["log_duration", "mean", "peak", "omission_llr", "variant_llr",
                   "gop_mean", "gop_min", "lpp", "aligned_lpp", "aligned_frames"]
 OMISSION_TERMS_V11 = OMISSION_TERMS + ["reference_duration"]
 # Model v14: v11's terms and the word's goodness under PocketSphinx's human-trained model (SphinxWordGoodness), NaN
-# where it could not be measured (a prompt word outside the CMU dictionary); not made relative to the references.
+# where it could not be measured (a prompt word espeak-ng cannot transcribe either, a recording too short for the
+# prompt); not made relative to the references.
 HUMAN_GOODNESS = "human_goodness"
 OMISSION_TERMS_V14 = OMISSION_TERMS_V11 + [HUMAN_GOODNESS]
 # The trees of v10 and v11 (scikit-learn HistGradientBoostingClassifier), chosen out of fold on the fit data only

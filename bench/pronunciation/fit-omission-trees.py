@@ -70,7 +70,7 @@ def main():
     trees = export(estimator, terms, missing=human_dump is not None)
     gap = np.max(np.abs(omission_probability(trees, table, clip) - estimator.predict_proba(X)[:, 1]))
     assert gap < 1e-9, f"exported trees disagree with scikit-learn by {gap}"
-    if human_dump:   # and where the goodness is missing (a prompt word outside the dictionary)
+    if human_dump:   # and where the goodness could not be measured
         unmeasured = [{k: v for k, v in w.items() if k != "human_goodness"} for w in table]
         Xn = X.copy(); Xn[:, terms.index("human_goodness")] = np.nan
         gap = np.max(np.abs(omission_probability(trees, unmeasured, clip) - estimator.predict_proba(Xn)[:, 1]))
