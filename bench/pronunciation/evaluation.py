@@ -129,19 +129,25 @@ def omission_probability(model, table, clip=OMISSION_LLR_CLIP):
     return 1 / (1 + np.exp(-z))
 
 
-def join_human_goodness(table, dump):
-    """Sets each word's `human_goodness` from a `speakwell-bench-pronunciation sphinx-goodness` file (per item, the
-    goodness of its prompt words in order, or null), as the scorer measures it for model v14."""
-    goodness = {}
+def join_word_values(table, dump, key, name):
+    """Sets each word's `name` from a per-item dump of the bench (`{"id", key: [one value per prompt word] | null}`,
+    e.g. `sphinx-goodness`, `sphinx-skip`); a word the dump has no value for keeps none."""
+    values = {}
     for line in open(dump):
         r = json.loads(line)
-        goodness[r["id"]] = r["goodness"]
+        values[r["id"]] = r[key]
     position = {}
     for w in table:
         k = position[w["id"]] = position.get(w["id"], -1) + 1
-        g = goodness.get(w["id"])
-        if g is not None and k < len(g) and np.isfinite(g[k]):
-            w[HUMAN_GOODNESS] = g[k]
+        v = values.get(w["id"])
+        if v is not None and k < len(v) and np.isfinite(v[k]):
+            w[name] = v[k]
+
+
+def join_human_goodness(table, dump):
+    """Sets each word's `human_goodness` from a `speakwell-bench-pronunciation sphinx-goodness` file, as the scorer
+    measures it for model v14."""
+    join_word_values(table, dump, "goodness", HUMAN_GOODNESS)
 
 
 def recall_at_precision(p, y, precision=0.9):

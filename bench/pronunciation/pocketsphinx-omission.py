@@ -11,12 +11,13 @@ Usage: pocketsphinx-omission.py FITPOOL DUMPDIR NAME:DATA:SPLIT:EVIDENCE ...
    e.g. pocketsphinx-omission.py bench/data/pronunciation-fitpool bench/data/pocketsphinx-gop \\
         test:bench/data/pronunciation:test:test-v11.jsonl human:bench/data/pronunciation-human:human:human-v11.jsonl
 """
-import json, os, sys
+import os, sys
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import average_precision_score, roc_auc_score
 
 from evaluation import (load_rows, word_table, relative_to_references, omission_terms, recall_at_precision, OMISSION_TERMS,
+                        join_word_values,
                         OMISSION_TREE_SETTINGS, quarters, out_of_fold)
 
 
@@ -25,15 +26,8 @@ def evidence(data, split, name, dump):
     table = word_table(items, rows, reference_durations=False)
     for w in table:
         relative_to_references(w)
-    goodness = {}
-    for line in open(os.path.join(dump, f"{os.path.basename(os.path.normpath(data))}-{split}.jsonl")):
-        r = json.loads(line)
-        goodness[r["id"]] = r["goodness"]
-    ps, position = [], {}
-    for w in table:
-        k = position[w["id"]] = position.get(w["id"], -1) + 1
-        g = goodness.get(w["id"])
-        ps.append(g[k] if g is not None and k < len(g) else np.nan)
+    join_word_values(table, os.path.join(dump, f"{os.path.basename(os.path.normpath(data))}-{split}.jsonl"), "goodness", "ps")
+    ps = [w.get("ps", np.nan) for w in table]
     X = omission_terms(table, terms=OMISSION_TERMS)
     y = np.array([w["status"] == "omitted" for w in table]).astype(int)
     voices = np.array([items[w["id"]]["voice"] for w in table]); sentences = np.array([items[w["id"]]["sentence"] for w in table])

@@ -7,32 +7,23 @@ of fold there and on each set's v14 evidence (test-v14.jsonl, human-v14.jsonl). 
 and average precision of P(omitted).
 Usage: sphinx-skip-omission.py SKIPDIR   (SKIPDIR/<set>-<split>.jsonl from sphinx-skip, e.g. pronunciation-set2-test.jsonl)
 """
-import sys, json, os, numpy as np
+import sys, os, numpy as np
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import average_precision_score
 from evaluation import (load_rows, word_table, relative_to_references, OMISSION_TERMS_V14, OMISSION_TREE_SETTINGS,
-                        omission_terms, join_human_goodness, quarters, out_of_fold, recall_at_precision)
+                        omission_terms, join_human_goodness, join_word_values, quarters, out_of_fold, recall_at_precision)
 K=sys.argv[1]
 D=os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'data')
-def join_skip(table, dump):
-    sk={}
-    for l in open(dump):
-        r=json.loads(l); sk[r['id']]=r['skip']
-    pos={}
-    for w in table:
-        k=pos[w['id']]=pos.get(w['id'],-1)+1
-        g=sk.get(w['id'])
-        w['sphinx_skip']=min(50.0, g[k]) if g is not None and k < len(g) else np.nan
 def data(d, split, ev, durations=True):
     items, rows = load_rows(f'{D}/{d}/manifest.json', f'{D}/{d}/out/{ev}')
     t = word_table(items, rows, reference_durations=durations)
     for w in t: relative_to_references(w)
     if d == 'pronunciation-fitpool': join_human_goodness(t, f'{D}/sphinx-goodness/pronunciation-fitpool-fit.jsonl')
-    join_skip(t, f'{K}/{d}-{split}.jsonl')
+    join_word_values(t, f'{K}/{d}-{split}.jsonl', 'skip', 'sphinx_skip')
     y = np.array([w['status']=='omitted' for w in t]).astype(int)
     X = omission_terms(t, 5, OMISSION_TERMS_V14)
-    Xs = np.c_[X, [w['sphinx_skip'] for w in t]]
+    Xs = np.c_[X, np.minimum(50.0, [w.get('sphinx_skip', np.nan) for w in t])]
     return items, t, X, Xs, y
 items, t, X, Xs, y = data('pronunciation-fitpool', 'fit', 'fit-v9r.jsonl')
 voices = np.array([items[w['id']]['voice'] for w in t]); fold = quarters(np.array([items[w['id']]['sentence'] for w in t]))
