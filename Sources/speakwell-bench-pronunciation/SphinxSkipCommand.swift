@@ -16,14 +16,12 @@ func sphinxSkip(_ arguments: [String]) {
     for item in items.sorted(by: { $0.id < $1.id }) {
         let words = (item.words ?? []).filter { $0.status != "inserted" }.map(\.word)
         let espeak = try? SpeechSynthesizer.phonemes(of: words)
-        let phones: [[Int]?] = words.indices.map { w in
-            models.dictionary.phones(of: words[w], espeak: espeak.flatMap { w < $0.count ? $0[w] : nil })
-        }
         var ratios: [Float]? = nil
-        if phones.allSatisfy({ $0 != nil }), let extracted = try? features.features(of: decode(learnerPath(item, manifest: arguments[0]))) {
+        if let phones = models.dictionary.phones(of: words, espeak: espeak),
+           let extracted = try? features.features(of: decode(learnerPath(item, manifest: arguments[0]))) {
             let scores = scorer.score(features: extracted.values, frames: extracted.frames)
             func units(without skipped: Int?) -> [SphinxPhoneAlignment.Unit] {
-                let kept = phones.indices.filter { $0 != skipped }.map { phones[$0]! }
+                let kept = phones.indices.filter { $0 != skipped }.map { phones[$0] }
                 return SphinxWordGoodness.promptUnits(kept, model: models.model)?.units ?? []
             }
             func best(_ units: [SphinxPhoneAlignment.Unit]) -> Float? {
@@ -32,7 +30,7 @@ func sphinxSkip(_ arguments: [String]) {
             if let with = best(units(without: nil)) {
                 ratios = phones.indices.map { (w: Int) -> Float in
                     guard let without = best(units(without: w)) else { return 0 }
-                    return (without - with) / Float(phones[w]!.count)
+                    return (without - with) / Float(phones[w].count)
                 }
             }
         }

@@ -35,6 +35,17 @@ public struct SphinxPronouncingDictionary: Sendable {
         return mapped.isEmpty ? nil : mapped
     }
 
+    /// Each word's phones as `phones(of:espeak:)` gives them (`espeak`: per word, `SpeechSynthesizer.phonemes(of:)`);
+    /// nil when any word has none.
+    public func phones(of words: [String], espeak: [[String]]?) -> [[Int]]? {
+        var out: [[Int]] = []
+        for (w, word) in words.enumerated() {
+            guard let phones = phones(of: word, espeak: espeak.flatMap { w < $0.count ? $0[w] : nil }) else { return nil }
+            out.append(phones)
+        }
+        return out
+    }
+
     /// espeak-ng's en-us phonemes (the phone classifier's labels) in the CMU dictionary's phones (Weide 1998); a
     /// label missing here (silence, a glottal stop) contributes nothing.
     static let espeakToCMU: [String: [String]] = [

@@ -33,12 +33,8 @@ public struct SphinxWordGoodness {
 
     /// The prompt's words forced through `samples`, each with its span and goodness; nil as for `goodness`.
     public mutating func align(_ words: [String], in samples: [Float], espeak: [[String]]? = nil) throws(AcousticModelError) -> [Word]? {
-        var wordPhones: [[Int]] = []
-        for (w, word) in words.enumerated() {
-            guard let phones = dictionary.phones(of: word, espeak: espeak.flatMap { w < $0.count ? $0[w] : nil }) else { return nil }
-            wordPhones.append(phones)
-        }
-        guard let (units, wordOfUnit) = Self.promptUnits(wordPhones, model: model) else { return nil }
+        guard let wordPhones = dictionary.phones(of: words, espeak: espeak),
+              let (units, wordOfUnit) = Self.promptUnits(wordPhones, model: model) else { return nil }
         let extracted = try features.features(of: samples)
         let scores = scorer.score(features: extracted.values, frames: extracted.frames)
         guard let forced = SphinxPhoneAlignment.forced(units, scores: scores, frames: extracted.frames, model: model) else { return nil }
