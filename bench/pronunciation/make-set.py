@@ -36,10 +36,12 @@ those voices only). --fit3: the sentences of sentences-fit2.txt read by ten gene
 (item ids y00...); --set5: the sentences of sentences-set5.txt read by five other generated voices, a held-out set
 like --set2: make-set.py --fit3 --out bench/data/pronunciation-fit3; make-set.py --set5 --out bench/data/pronunciation-set5.
 --set6: the same with sentences-set6.txt and five more generated voices (SET6_VOICES), built to judge model v11.
+--set7: the same with sentences-set7.txt and five more generated voices (SET7_VOICES), built on 2026-12-04 before model
+v15 was fitted or any model scored on it, to judge v15: make-set.py --set7 --out bench/data/pronunciation-set7
 More FIT data (--fit2): the sentences of sentences-fit2.txt (none in either held-out set, item ids x00...), read by
 the references and the fit voices like the fit split, every item a fit item; the fit pools it with the fit split:
 make-set.py --fit2 --out bench/data/pronunciation-fit2
-Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --set3 | --set4 | --set5 | --set6 | --phone-train | --fit2 | --fit3]
+Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --set3 | --set4 | --set5 | --set6 | --set7 | --phone-train | --fit2 | --fit3]
 """
 import argparse, json, os, random, re, shutil, subprocess, sys
 import numpy as np
@@ -56,11 +58,13 @@ SET3_VOICES = ["linda", "adam", "m8", "klatt5", "Diogo"]
 # The fourth (before v10 was scored): variants no other set uses; benjamin is klatt mode 6 with its own formants,
 # Gene2 has its own formant table (its namesake Gene is phone-classifier training speech), Storm is m1-like at 95 %.
 SET4_VOICES = ["Henrique", "benjamin", "steph3", "Storm", "Gene2"]
-# Generated voices (voice_variant): ten for fit data, five for the fifth held-out set; names no shipped variant has.
+# Generated voices (voice_variant): ten for fit data, five for each of the fifth, sixth and seventh held-out sets; names no
+# shipped variant has.
 FIT3_VOICES = [f"swfit{i:02d}" for i in range(10)]
 SET5_VOICES = [f"swtest{i:02d}" for i in range(5)]
 SET6_VOICES = [f"swtest{i:02d}" for i in range(5, 10)]
-GENERATED_VOICES = set(FIT3_VOICES + SET5_VOICES + SET6_VOICES)
+SET7_VOICES = [f"swtest{i:02d}" for i in range(10, 15)]
+GENERATED_VOICES = set(FIT3_VOICES + SET5_VOICES + SET6_VOICES + SET7_VOICES)
 VOICE_DATA = None  # ESPEAK_DATA_PATH of the private espeak-ng data holding the generated variants (main sets it)
 # Left out of PHONE_TRAIN_VOICES on purpose: m8, Nguyen (m7's formants), aunty (f4's), steph2/3, edward2, klatt5/6, announcer (set 2's
 # synthesiser or formants), whisper/caleb (no voicing), robot and effect variants.
@@ -81,6 +85,7 @@ SET_KINDS = {
     "fit3": ("sentences-fit2.txt", 13000, FIT3_VOICES, "fit", "y"),
     "set5": ("sentences-set5.txt", 15000, SET5_VOICES, "test", "s"),
     "set6": ("sentences-set6.txt", 17000, SET6_VOICES, "test", "s"),
+    "set7": ("sentences-set7.txt", 19000, SET7_VOICES, "test", "s"),
 }
 
 VOWEL_CHARS = set("aeiouAEIOUV03@")
@@ -255,6 +260,7 @@ def main():
     kinds.add_argument("--fit3", action="store_true", help="more fit data: sentences-fit2.txt, ten generated voices, every item a fit item")
     kinds.add_argument("--set5", action="store_true", help="the fifth held-out set (other sentences, five generated voices)")
     kinds.add_argument("--set6", action="store_true", help="the sixth held-out set (other sentences, five more generated voices)")
+    kinds.add_argument("--set7", action="store_true", help="the seventh held-out set (other sentences, five more generated voices, before v15)")
     ap.add_argument("--accent", default="en-us", help="espeak-ng language of references and learners (with --set2)")
     args = ap.parse_args()
     if args.accent != "en-us" and not args.set2:

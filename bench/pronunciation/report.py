@@ -3,8 +3,9 @@
 with a second argument the same measures on the independent second held-out set (make-set.py --set2).
 and with a third the accent set (make-set.py --set2 --accent: the second set read in another accent), with a fourth
 the third held-out set (make-set.py --set3), with a fifth the fourth (make-set.py --set4), with a sixth the fifth
-(make-set.py --set5, generated voices), with a seventh the sixth (make-set.py --set6).
-Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR [SET5_DIR [SET6_DIR]]]]]]"""
+(make-set.py --set5, generated voices), with a seventh the sixth (make-set.py --set6), with an eighth the seventh
+(make-set.py --set7).
+Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR [SET5_DIR [SET6_DIR [SET7_DIR]]]]]]] [--human=HUMAN_DIR]"""
 import json, os, sys
 import numpy as np
 from scipy.stats import spearmanr
@@ -30,6 +31,8 @@ HELD_OUT_SETS = [
                   "learner voices"),
     ("sixth set", "Sixth held-out set (make-set.py --set6, built before v11 was fitted, and the set that decided v11: new "
                   "sentences, five more generated learner voices"),
+    ("seventh set", "Seventh held-out set (make-set.py --set7, built before v15 was fitted or any model scored on it, the set "
+                    "to judge v15: new sentences, five more generated learner voices swtest10-14"),
 ]
 
 
