@@ -104,6 +104,7 @@ func parameters(kind: String, calibration: PronunciationCalibration? = nil) -> P
     if let v = env["PR_FILLER_FRAMES"], let x = Int(v) { p.insertionFillerMinimumFrames = x }
     if let v = env["PR_FILLER_COST"], let x = Float(v) { p.insertionFillerFrameCost = x }
     if let v = env["PR_VARIANT_FRAMES"], let x = Int(v) { p.variantMinimumPhoneFrames = x }
+    if let v = env["PR_OMISSION_FRAMES"], let x = Int(v) { p.omissionMinimumPhoneFrames = x }
     if let v = env["PR_TEMP"], let x = Float(v) { p.posteriorTemperature = x }
     if let v = env["PR_FLOOR"], let x = Float(v) { p.posteriorFloor = x }
     if let v = env["PR_TEMPER_FLOOR"] { p.posteriorTemperingFloor = Double(v) }   // "off" = never
@@ -114,23 +115,35 @@ func loadManifest(_ path: String) -> Manifest {
     do { return try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: URL(fileURLWithPath: path))) } catch { fail("\(path): \(error)") }
 }
 
+/// One word's evidence under the term names the fit scripts read (bench/pronunciation/evaluation.py).
+func unitJSON(_ u: PronunciationComparison.UnitEvidence) -> [String: Any] {
+    var json: [String: Any] = ["label": u.label, "mean": u.logMeanRatio, "peak": u.logPeakRatio, "log_duration": u.logRelativeDuration,
+                               "start_s": u.learnerStartSeconds, "end_s": u.learnerEndSeconds, "best_reference": u.bestReference]
+    if let g = u.goodness {
+        json["gop_mean"] = g.frameMean; json["gop_min"] = g.phoneMinimum; json["lpp"] = g.logPosteriorMean
+    }
+    if let a = u.aligned {
+        json["omission_llr"] = a.omissionLogRatio; json["aligned_gop_min"] = a.goodness.phoneMinimum
+        json["aligned_gop_mean"] = a.goodness.frameMean; json["aligned_lpp"] = a.goodness.logPosteriorMean
+        json["aligned_frames"] = a.frameCount
+        if let ratio = a.heldOmissionLogRatio { json[PronunciationScorer.heldOmissionTerm] = ratio }
+        if let ratio = a.variantLogRatio {
+            json["variant_llr"] = ratio; json["variant_rule"] = a.bestVariant?.rule.rawValue ?? ""
+        }
+    }
+    if let r = u.referenceAligned {
+        json["ref_omission_llr"] = r.omissionLogRatio; json["ref_aligned_gop_mean"] = r.goodnessFrameMean
+        json["ref_aligned_gop_min"] = r.goodnessPhoneMinimum; json["ref_gop_mean"] = r.spanGoodnessFrameMean
+        json["ref_gop_min"] = r.spanGoodnessPhoneMinimum
+        if let ratio = r.variantLogRatio { json["ref_variant_llr"] = ratio }
+    }
+    if let h = u.humanGoodness { json[PronunciationScorer.humanGoodnessTerm] = h }
+    return json
+}
+
 func evidenceJSON(_ c: PronunciationComparison) -> [String: Any] {
     [
-        "units": c.units.map { u in
-            ["label": u.label, "mean": u.logMeanRatio, "peak": u.logPeakRatio, "log_duration": u.logRelativeDuration,
-             "start_s": u.learnerStartSeconds, "end_s": u.learnerEndSeconds, "best_reference": u.bestReference]
-                .merging(u.goodness.map { ["gop_mean": $0.frameMean, "gop_min": $0.phoneMinimum, "lpp": $0.logPosteriorMean] } ?? [:]) { a, _ in a }
-                .merging(u.aligned.map { ["omission_llr": $0.omissionLogRatio, "aligned_gop_min": $0.goodness.phoneMinimum,
-                                          "aligned_gop_mean": $0.goodness.frameMean, "aligned_lpp": $0.goodness.logPosteriorMean,
-                                          "aligned_frames": $0.frameCount] } ?? [:]) { a, _ in a }
-                .merging(u.aligned?.variantLogRatio.map { ["variant_llr": $0, "variant_rule": u.aligned?.bestVariant?.rule.rawValue ?? ""] } ?? [:]) { a, _ in a }
-                .merging(u.referenceAligned.map { ["ref_omission_llr": $0.omissionLogRatio, "ref_aligned_gop_mean": $0.goodnessFrameMean,
-                                                   "ref_aligned_gop_min": $0.goodnessPhoneMinimum, "ref_gop_mean": $0.spanGoodnessFrameMean,
-                                                   "ref_gop_min": $0.spanGoodnessPhoneMinimum]
-                                                  .merging($0.variantLogRatio.map { ["ref_variant_llr": $0] } ?? [:]) { a, _ in a } } ?? [:]) { a, _ in a }
-                .merging(u.humanGoodness.map { [PronunciationScorer.humanGoodnessTerm: $0] } ?? [:]) { a, _ in a }
-                as [String: Any]
-        },
+        "units": c.units.map(unitJSON),
         "insertions": c.insertionCandidates.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "ratio": $0.distanceRatio, "filler_llr": $0.fillerLogRatio.map { $0 as Any } ?? NSNull(),
                                                "filler_llr_relative": $0.fillerLogRatioOverReferences.map { $0 as Any } ?? NSNull()] },
         "insertion_gaps": c.insertionGaps.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "llr": $0.logRatio, "ref_llr": $0.referenceLogRatio.map { $0 as Any } ?? NSNull()] },

@@ -62,6 +62,30 @@ import Testing
         #expect(try #require(result[2]).omissionLogRatio < 0)
     }
 
+    @Test func holdingEachPhoneMakesALeftOutShortWordPayForTheFramesItBorrows() throws {
+        // The middle word (one phone, class 3) was left out. With one frame per phone the path with the word pays for
+        // one borrowed frame (log 0.8 - log 0.04 = 3.0 nats); held for 3 frames it pays for three.
+        let omitted = Self.posteriors([0, 1, 1, 1, 2, 2, 2, 0, 4, 4, 4, 5, 5, 5, 0])
+        let result = try #require(UtteranceForcedAlignment().align(logPosteriors: .init(omitted), logPriors: nil, wordPhones: Self.words,
+                                                                   silenceClass: 0, omissionMinimumPhoneFrames: 3))
+        let middle = try #require(result[1])
+        let perFrame = log(0.8) - log(0.04)
+        #expect(abs(middle.omissionLogRatio - perFrame) < 1e-4, "\(middle.omissionLogRatio)")
+        #expect(abs(try #require(middle.heldOmissionLogRatio) - 3 * perFrame) < 1e-3, "\(String(describing: middle.heldOmissionLogRatio))")
+        // A word said for 3 frames per phone loses nothing by being held: the same ratio.
+        let said = Self.posteriors([0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5, 0])
+        let saidResult = try #require(UtteranceForcedAlignment().align(logPosteriors: .init(said), logPriors: nil, wordPhones: Self.words,
+                                                                       silenceClass: 0, omissionMinimumPhoneFrames: 3))
+        for word in saidResult {
+            let word = try #require(word)
+            #expect(abs(try #require(word.heldOmissionLogRatio) - word.omissionLogRatio) < 1e-4)
+        }
+        // Not asked for: not measured.
+        let plain = try #require(UtteranceForcedAlignment().align(logPosteriors: .init(omitted), logPriors: nil, wordPhones: Self.words,
+                                                                  silenceClass: 0))
+        #expect(plain.allSatisfy { $0?.heldOmissionLogRatio == nil })
+    }
+
     @Test func wordsWithoutPhonesAndTooShortUtterancesGiveNoEvidence() throws {
         let lp = Self.posteriors([1, 2, 4, 5])
         let result = try #require(UtteranceForcedAlignment().align(logPosteriors: .init(lp), logPriors: nil,

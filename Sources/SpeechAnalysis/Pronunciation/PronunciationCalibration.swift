@@ -65,6 +65,9 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// Model v7: each phone of a word's expected phones and of its error variants takes at least this many frames
     /// when they are compared (`PronunciationParameters.variantMinimumPhoneFrames`); `nil` in older files (1).
     public var variantMinimumPhoneFrames: Int?
+    /// Model v15: each word's omission ratio is measured once more with every phone held this many frames
+    /// (`PronunciationParameters.omissionMinimumPhoneFrames`, the trees' `held_omission_llr`); `nil` = not measured.
+    public var omissionMinimumPhoneFrames: Int?
     /// Model v8: a word's phone evidence is measured against the references' own (`ReferenceWordEvidence`): only
     /// what is worse than the model speakers counts. `omission_llr` and `variant_llr` lose the references' positive
     /// part; `gop_mean`, `gop_min`, `aligned_gop_mean` and `aligned_gop_min` their negative part. `nil` in older
@@ -99,6 +102,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         case insertionFillerLogRatioAbove = "insertion_filler_llr_above"
         case correctnessCountsInsertions = "correctness_counts_insertions"
         case variantMinimumPhoneFrames = "variant_minimum_phone_frames"
+        case omissionMinimumPhoneFrames = "omission_minimum_phone_frames"
         case referenceRelativeEvidence = "reference_relative_evidence"
         case posteriorTemperingFloor = "posterior_tempering_floor"
         case posteriorTemperingGate = "posterior_tempering_gate"
@@ -138,6 +142,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         var p = base
         p.features = PronunciationParameters.FeatureKind(rawValue: features) ?? base.features
         p.variantMinimumPhoneFrames = variantMinimumPhoneFrames ?? 1
+        p.omissionMinimumPhoneFrames = omissionMinimumPhoneFrames ?? 0
         p.posteriorTemperingFloor = posteriorTemperingFloor
         p.posteriorTemperingGate = posteriorTemperingGate
         p.measuresHumanModelGoodness = readsHumanModelGoodness

@@ -66,6 +66,10 @@ public struct PronunciationParameters: Sendable, Equatable {
     /// frame, so a deletion hardly moves the word's evidence; 3 frames (30 ms, about the shortest consonant) gave
     /// the best word AUC on the fit split (model v7, docs/pronunciation.md). Set from the calibration model.
     public var variantMinimumPhoneFrames = 1
+    /// When >= 2, each word's omission log ratio is measured once more with every expected phone held at least this
+    /// many 10 ms frames (`UtteranceForcedAlignment.Word.heldOmissionLogRatio`, the `held_omission_llr` term),
+    /// 2 ... 5; 0 = not measured. Set from the calibration model.
+    public var omissionMinimumPhoneFrames = 0
     /// Phone posteriors of a reading (learner or reference) whose median word goodness is below this, nats per
     /// frame (-3 ... -0.5; `nil` = never), are tempered back to it (`PronunciationScorer.temperingTemperature`, model
     /// v12: -1.40, the fit readings' 5th percentile). Set from the calibration model.

@@ -99,6 +99,8 @@ extension PronunciationScorer {
 
     /// The word's `humanGoodness`, NaN when it could not be measured (the trees route it as missing).
     public static let humanGoodnessTerm = "human_goodness"
+    /// The word's `heldOmissionLogRatio`, clipped as `omission_llr` is; absent when not measured.
+    public static let heldOmissionTerm = "held_omission_llr"
 
     /// The named terms of one word's evidence that the calibration's word and omission models read (the names of
     /// the bench's evidence files, bench/pronunciation/fit-calibration.py); a term the evidence lacks is absent.
@@ -120,6 +122,7 @@ extension PronunciationScorer {
             let clip = calibration.omissionLogRatioClip ?? 5
             terms["omission_llr"] = min(clip, max(-clip, aligned.omissionLogRatio))
             if let ratio = aligned.variantLogRatio { terms["variant_llr"] = min(clip, max(-clip, ratio)) }
+            if let ratio = aligned.heldOmissionLogRatio { terms[heldOmissionTerm] = min(clip, max(-clip, ratio)) }
             if calibration.referenceRelativeEvidence == true, let teachers = unit.referenceAligned {
                 relativeToReferences(&terms, teachers)
             }

@@ -231,7 +231,8 @@ public final class PronunciationScorer {
             guard wordPhones.count == units.count, let phoneModel = phones?.model, let silence = phoneModel.classIndex["_"],
                   let aligned = utteranceAlignment.align(logPosteriors: posteriors, logPriors: phoneModel.logPriors,
                                                          wordPhones: wordPhones, silenceClass: silence, wordVariants: set.wordVariants,
-                                                         variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames)
+                                                         variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames,
+                                                         omissionMinimumPhoneFrames: parameters.omissionMinimumPhoneFrames)
             else { return nil }
             for k in units.indices {
                 units[k].aligned = aligned[k]

@@ -38,6 +38,9 @@ public final class UtteranceForcedAlignment {
         public var variantLogRatio: Double? = nil
         /// That best variant (its rule and the phone it changes): the likely error.
         public var bestVariant: PronunciationVariants.Variant? = nil
+        /// `omissionLogRatio` with every phone of the word held for at least `omissionMinimumPhoneFrames` frames
+        /// (`+omission`); `nil` when not asked for or when the word's window cannot hold that many frames.
+        public var heldOmissionLogRatio: Double? = nil
     }
 
     var states = [Int]()
@@ -64,10 +67,13 @@ public final class UtteranceForcedAlignment {
     ///   - wordVariants: per word, its error variants (`PronunciationVariants`); `nil` = no variant evidence.
     ///   - variantMinimumPhoneFrames: in the comparison of a word's variants with its expected phones, each phone
     ///     of either takes at least this many frames (1 ... 5).
+    ///   - omissionMinimumPhoneFrames: when >= 2, each word's `heldOmissionLogRatio` with its phones held this
+    ///     long (2 ... 5); 0 or 1 = not measured.
     /// - Returns: one entry per word (`nil` for words without phones), or `nil` when the utterance has fewer
     ///   frames than expected phones.
     public func align(logPosteriors posteriors: PhonePosteriors, logPriors: [Float]?, wordPhones: [[Int]], silenceClass: Int,
-                      wordVariants: [[PronunciationVariants.Variant]]? = nil, variantMinimumPhoneFrames: Int = 1) -> [Word?]? {
+                      wordVariants: [[PronunciationVariants.Variant]]? = nil, variantMinimumPhoneFrames: Int = 1,
+                      omissionMinimumPhoneFrames: Int = 0) -> [Word?]? {
         let logPosteriors = posteriors.logPosteriors
         let c = logPosteriors.dimension, t = logPosteriors.frameCount
         states.removeAll(keepingCapacity: true); skippable.removeAll(keepingCapacity: true)
@@ -172,6 +178,11 @@ public final class UtteranceForcedAlignment {
                                                          minimumPhoneFrames: variantMinimumPhoneFrames) {
                     results[w]!.variantLogRatio = ratio
                     results[w]!.bestVariant = variant
+                }
+                if omissionMinimumPhoneFrames >= 2, skipped > Self.impossible {
+                    results[w]!.heldOmissionLogRatio = heldOmissionEvidence(word: w, skippedScore: skipped, logPosteriors: lp,
+                                                                            classCount: c, logPriors: logPriors,
+                                                                            minimumPhoneFrames: omissionMinimumPhoneFrames)
                 }
             }
             return results
