@@ -106,7 +106,7 @@ import Testing
 
     // MARK: the scorer with models v3, v4 (v3 over a phone classifier that heard 41 more voices), v5 (v4 + error variants), v6 (v5 + confirmed insertions) v7 (v6, variants compared at >= 3 frames per phone) v8 (v7 measured against the references' own phone evidence), v9 (v8 refitted on three times the fit data) v10 (v9, omissions by gradient-boosted trees) and v11 (v10's trees also reading the word's length in the reference)
 
-    @Test(arguments: ["v3.json", "v4.json", "v5.json", "v6.json", "v7.json", "v8.json", "v9.json", "v10.json", "v11.json"])
+    @Test(arguments: ["v3.json", "v4.json", "v5.json", "v6.json", "v7.json", "v8.json", "v9.json", "v10.json", "v11.json", "v15.json"])
     func modelFindsTheOmittedWordAndRanksTheReadingsByErrors(file: String) throws {
         let calibration = try PronunciationCalibration.load(path: PronunciationGoodnessTests.repository.appendingPathComponent(file).path)
         #expect(calibration.omissionLogRatioClip != nil && calibration.overallWeights["correctness"] != nil)
@@ -124,6 +124,32 @@ import Testing
         let good = try #require(correct.correctness), bad = try #require(errors.correctness)
         #expect(bad < good)
         #expect(errors.overall < correct.overall)
+    }
+
+    @Test func modelV15AsksForTheHeldRatioAndAFileThatDoesNotIsRefused() throws {
+        let path = PronunciationGoodnessTests.repository.appendingPathComponent("v15.json").path
+        let model = try PronunciationCalibration.load(path: path)
+        #expect(model.reads(term: PronunciationScorer.heldOmissionTerm))
+        #expect(model.parameters().omissionMinimumPhoneFrames == 3)
+        // The same trees without the setting would read 0 for the term on every word: refused with the fix in the message.
+        var json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
+        json["omission_minimum_phone_frames"] = nil
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("v15-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        for file in ["projection-v1.json", "phones-v2.json"] {
+            try FileManager.default.copyItem(at: PronunciationGoodnessTests.repository.appendingPathComponent(file),
+                                             to: folder.appendingPathComponent(file))
+        }
+        let broken = folder.appendingPathComponent("v15.json")
+        try JSONSerialization.data(withJSONObject: json).write(to: broken)
+        #expect {
+            _ = try PronunciationCalibration.load(path: broken.path)
+        } throws: { error in
+            "\(error)".contains("omission_minimum_phone_frames")
+        }
+        #expect(try !PronunciationCalibration.load(path: PronunciationGoodnessTests.repository.appendingPathComponent("v11.json").path)
+            .reads(term: PronunciationScorer.heldOmissionTerm))
     }
 
     @Test func defaultModelIsV11WithItsPhoneModelAndOmissionTrees() throws {

@@ -93,6 +93,10 @@ OMISSION_TERMS_V11 = OMISSION_TERMS + ["reference_duration"]
 # prompt); not made relative to the references.
 HUMAN_GOODNESS = "human_goodness"
 OMISSION_TERMS_V14 = OMISSION_TERMS_V11 + [HUMAN_GOODNESS]
+# Model v15: v11's terms and the word's omission log ratio with every phone held >= 3 frames
+# (UtteranceForcedAlignment.Word.heldOmissionLogRatio), clipped to +-clip as the scorer does; not made relative.
+HELD_OMISSION = "held_omission_llr"
+OMISSION_TERMS_V15 = OMISSION_TERMS_V11 + [HELD_OMISSION]
 # The trees of v10 and v11 (scikit-learn HistGradientBoostingClassifier), chosen out of fold on the fit data only
 # (omission-cv.py: 100-400 trees of 8-31 leaves all reach 0.959-0.966).
 OMISSION_TREE_SETTINGS = dict(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, early_stopping=False, random_state=0)
@@ -100,11 +104,13 @@ OMISSION_TREE_SETTINGS = dict(max_iter=200, learning_rate=0.05, max_leaf_nodes=1
 
 def omission_terms(table, clip=OMISSION_LLR_CLIP, terms=OMISSION_TERMS):
     """The `terms` of each word of a word_table already made relative_to_references; a term a word lacks is 0 (the
-    human-trained model's goodness NaN) and the two log ratios are clipped from above, as PronunciationScorer.wordTerms
-    gives them."""
+    human-trained model's goodness NaN) and the two log ratios are clipped from above (the held ratio both ways), as
+    PronunciationScorer.wordTerms gives them."""
     X = np.array([[float(w.get(n, np.nan if n == HUMAN_GOODNESS else 0.0)) for n in terms] for w in table])
     for n in ("omission_llr", "variant_llr"):
         k = terms.index(n); X[:, k] = np.minimum(X[:, k], clip)
+    if HELD_OMISSION in terms:
+        k = terms.index(HELD_OMISSION); X[:, k] = np.clip(X[:, k], -clip, clip)
     return X
 
 

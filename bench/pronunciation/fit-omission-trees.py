@@ -17,16 +17,22 @@ With `human-goodness=DUMP` instead (model v14) they read v11's terms and `human_
 PocketSphinx's human-trained model from DUMP (`speakwell-bench-pronunciation sphinx-goodness` of the same readings,
 what the scorer measures); NaN where it could not be measured, routed per node as scikit-learn learnt
 (`missing_left`).
-Usage: fit-omission-trees.py MANIFEST EVIDENCE BASE_MODEL.json VERSION OUT.json [reference-duration | human-goodness=DUMP]
+With `held-omission` (model v15) they read v11's terms and `held_omission_llr`, each word's omission log ratio with
+every phone held >= 3 frames (EVIDENCE measured with PR_OMISSION_FRAMES=3), and the model file asks the scorer for it
+(`omission_minimum_phone_frames`).
+Usage: fit-omission-trees.py MANIFEST EVIDENCE BASE_MODEL.json VERSION OUT.json [reference-duration | human-goodness=DUMP | held-omission]
 """
 import json, sys
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 from evaluation import (load_rows, word_table, relative_to_references, OMISSION_LLR_CLIP, OMISSION_TERMS,
-                        OMISSION_TERMS_V11, OMISSION_TERMS_V14, OMISSION_TREE_SETTINGS as TREE_SETTINGS, omission_terms,
+                        OMISSION_TERMS_V11, OMISSION_TERMS_V14, OMISSION_TERMS_V15, HELD_OMISSION, OMISSION_TREE_SETTINGS as TREE_SETTINGS, omission_terms,
                         join_human_goodness,
                         omission_probability, recall_at_precision, best_f1_threshold, quarters, out_of_fold)
+
+
+HELD_MINIMUM_PHONE_FRAMES = 3   # chosen out of fold on the fit data (prereg-v15.md: 2, 3, 4 frames)
 
 
 def export(estimator, terms, missing):
@@ -51,7 +57,9 @@ def main():
     manifest, evidence, base_path, version, out = sys.argv[1:6]
     option = sys.argv[6] if len(sys.argv) > 6 else ""
     human_dump = option[len("human-goodness="):] if option.startswith("human-goodness=") else None
-    terms = OMISSION_TERMS_V14 if human_dump else OMISSION_TERMS_V11 if option == "reference-duration" else OMISSION_TERMS
+    held = option == "held-omission"
+    terms = (OMISSION_TERMS_V14 if human_dump else OMISSION_TERMS_V15 if held
+             else OMISSION_TERMS_V11 if option == "reference-duration" else OMISSION_TERMS)
     base = json.load(open(base_path))
     items, rows = load_rows(manifest, evidence)
     table = word_table(items, rows)
@@ -79,6 +87,9 @@ def main():
     model["version"] = version
     model["omission"] = trees
     model["omitted_above"] = threshold
+    if held:
+        assert all(HELD_OMISSION in w for w in table if "omission_llr" in w), "evidence lacks held_omission_llr (PR_OMISSION_FRAMES=3)"
+        model["omission_minimum_phone_frames"] = HELD_MINIMUM_PHONE_FRAMES
     pred = oof > threshold
     if human_dump:
         print(f"human_goodness measured for {int(np.sum(~np.isnan(X[:, terms.index('human_goodness')])))} of {len(X)} words",

@@ -81,15 +81,14 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     public var posteriorTemperingGate: Double?
     /// Model v14: whether the word or omission model reads `human_goodness` (`PronunciationComparison.UnitEvidence
     /// .humanGoodness`), which costs one pass of PocketSphinx's acoustic model per reading.
-    public var readsHumanModelGoodness: Bool {
-        let name = PronunciationScorer.humanGoodnessTerm
-        func reads(_ model: WordProbabilityModel) -> Bool {
-            switch model {
-            case .logistic(let logistic): logistic.weights[name] != nil
-            case .trees(let trees): trees.features.contains(name)
-            }
+    public var readsHumanModelGoodness: Bool { reads(term: PronunciationScorer.humanGoodnessTerm) }
+
+    /// Whether the word logistic or the omission model reads the word term `name` (`PronunciationScorer.wordTerms`).
+    public func reads(term name: String) -> Bool {
+        switch omission {
+        case .logistic(let logistic): word.weights[name] != nil || logistic.weights[name] != nil
+        case .trees(let trees): word.weights[name] != nil || trees.features.contains(name)
         }
-        return word.weights[name] != nil || reads(omission)
     }
 
     enum CodingKeys: String, CodingKey {
@@ -125,6 +124,11 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         }
         if case .trees(let trees) = model.omission, let defect = trees.defect {
             throw .calibrationInvalid(path: path, reason: "omission trees: \(defect)")
+        }
+        // Without the setting the scorer would not measure the term and the trees would read 0 for every word.
+        if model.reads(term: PronunciationScorer.heldOmissionTerm), (model.omissionMinimumPhoneFrames ?? 0) < 2 {
+            throw .calibrationInvalid(path: path, reason: "it reads \(PronunciationScorer.heldOmissionTerm) but omission_minimum_phone_frames is "
+                                      + "missing or below 2; set it to the frames the evidence was measured with (model v15: 3)")
         }
         if let file = model.projectionFile {
             let folder = (path as NSString).deletingLastPathComponent
