@@ -10,11 +10,7 @@ extension UtteranceForcedAlignment {
     /// path exists (the window is shorter than the chain).
     func heldOmissionEvidence(word w: Int, skippedScore: Float, logPosteriors lp: UnsafeBufferPointer<Float>, classCount c: Int,
                               logPriors: [Float]?, minimumPhoneFrames: Int) -> Double? {
-        guard let range = wordStates[w], let rows = wordRows[w], !rows.isEmpty else { return nil }
-        let lo = max(0, rows.lowerBound - Self.variantWindowFrames), hi = min(frameCount - 1, rows.upperBound - 1 + Self.variantWindowFrames)
-        let edges = wordEdges(first: range.lowerBound, last: range.upperBound)
-        fillPathEdges(lo: lo, hi: hi, entryStates: edges.entry, startAtZero: edges.startAtZero, exitStates: edges.exit,
-                      endAtLast: edges.endAtLast)
+        guard let (lo, hi, range) = wordWindow(w) else { return nil }
         let d = max(1, minimumPhoneFrames)
         let phones = Array(states[range])
         guard let held = bestPathThrough(stateCount: phones.count * d, lo: lo, hi: hi, emission: { i, j in

@@ -7,6 +7,18 @@ extension UtteranceForcedAlignment {
         return (isFirst ? [first - 1] : [first - 1, first - 2], isFirst, isLast ? [last + 1] : [last + 1, last + 2], isLast)
     }
 
+    /// Frames `lo...hi` of the last `align` around word `w`'s aligned frames (`variantWindowFrames` either side), with
+    /// the path edges around the word filled in (`fillPathEdges`) for `bestPathThrough`, and the word's states; `nil`
+    /// when the word has no phones or no frames.
+    func wordWindow(_ w: Int) -> (lo: Int, hi: Int, states: ClosedRange<Int>)? {
+        guard let range = wordStates[w], let rows = wordRows[w], !rows.isEmpty else { return nil }
+        let lo = max(0, rows.lowerBound - Self.variantWindowFrames), hi = min(frameCount - 1, rows.upperBound - 1 + Self.variantWindowFrames)
+        let edges = wordEdges(first: range.lowerBound, last: range.upperBound)
+        fillPathEdges(lo: lo, hi: hi, entryStates: edges.entry, startAtZero: edges.startAtZero, exitStates: edges.exit,
+                      endAtLast: edges.endAtLast)
+        return (lo, hi, range)
+    }
+
     /// Fills `pathEntry[i - lo]` with the best score of frames 0...i-1 ending in one of `entryStates` (0 at i = 0 when
     /// `startAtZero`) and `pathExit[i - lo]` with the best score of frames i+1...end starting in one of `exitStates`
     /// (0 at the last frame when `endAtLast`), for every frame i in lo...hi of the last `align`'s tables.

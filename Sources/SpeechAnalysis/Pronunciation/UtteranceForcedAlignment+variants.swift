@@ -6,11 +6,7 @@ extension UtteranceForcedAlignment {
     /// then costs the expected path that many frames of the wrong class, not one (model v7).
     func variantEvidence(word w: Int, variants: [PronunciationVariants.Variant], logPosteriors lp: UnsafeBufferPointer<Float>,
                          classCount c: Int, logPriors: [Float]?, minimumPhoneFrames: Int = 1) -> (Double, PronunciationVariants.Variant)? {
-        guard let range = wordStates[w], let rows = wordRows[w], !rows.isEmpty else { return nil }
-        let lo = max(0, rows.lowerBound - Self.variantWindowFrames), hi = min(frameCount - 1, rows.upperBound - 1 + Self.variantWindowFrames)
-        let edges = wordEdges(first: range.lowerBound, last: range.upperBound)
-        fillPathEdges(lo: lo, hi: hi, entryStates: edges.entry, startAtZero: edges.startAtZero, exitStates: edges.exit,
-                      endAtLast: edges.endAtLast)
+        guard let (lo, hi, range) = wordWindow(w) else { return nil }
         let d = max(1, minimumPhoneFrames)
         func through(_ phones: [Int]) -> Float? {
             bestPathThrough(stateCount: phones.count * d, lo: lo, hi: hi) { i, j in lp[i * c + phones[j / d]] - (logPriors?[phones[j / d]] ?? 0) }?.score
