@@ -24,6 +24,7 @@ override("SILENCE") { parameters.silenceThreshold = $0 }
 override("OCTAVE") { parameters.octaveCost = $0 }
 override("JUMP") { parameters.octaveJumpCost = $0 }
 override("VUV") { parameters.voicedUnvoicedCost = $0 }
+override("VUV_ENERGY") { parameters.voicingTransitionEnergyWeight = $0 }
 override("NARROW") { parameters.narrowsToSpeaker = $0 != 0 }
 override("BG_Q") { parameters.backgroundQuantile = $0 }
 override("BG") { parameters.backgroundThreshold = $0 }

@@ -17,6 +17,10 @@ public final class PitchCandidateTable {
     public var localPeaks: [Float]
     /// Highest normalised autocorrelation of each frame in the full range (0 when none), for voicing probability.
     public var bestCorrelations: [Float]
+    /// RMS of the analysed signal just after each frame's centre divided by the RMS just before it (Talkin 1995's
+    /// `rms_ratio`: 30 ms Hann windows centred 10 ms either side); 1 = steady. Read by the path's
+    /// energy-modulated voicing transition cost (`PitchParameters.voicingTransitionEnergyCost`).
+    public var energyRatios: [Float]
 
     public init(frameCount: Int, capacity: Int) {
         precondition(capacity >= 1 && frameCount >= 0)
@@ -28,6 +32,7 @@ public final class PitchCandidateTable {
         unvoicedStrengths = [Float](repeating: 1, count: frameCount)
         bestCorrelations = [Float](repeating: 0, count: frameCount)
         localPeaks = [Float](repeating: 0, count: frameCount)
+        energyRatios = [Float](repeating: 1, count: frameCount)
     }
 
     /// Re-uses the storage for `frameCount` frames, growing it only when needed.
@@ -39,6 +44,7 @@ public final class PitchCandidateTable {
             unvoicedStrengths = [Float](repeating: 1, count: newCount)
             bestCorrelations = [Float](repeating: 0, count: newCount)
             localPeaks = [Float](repeating: 0, count: newCount)
+            energyRatios = [Float](repeating: 1, count: newCount)
         }
         frameCount = newCount
     }

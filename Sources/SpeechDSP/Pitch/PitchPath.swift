@@ -44,8 +44,11 @@ public final class PitchPath {
     /// Silence (no voiced candidates anywhere) gives an all-zero path.
     ///   - bridgeSeconds: an unvoiced stretch shorter than this keeps the pitch memory of the voiced frame
     ///     before it (0 = Praat: a path may resume at any F0 for free after one unvoiced frame). See below.
+    ///   - transitionEnergyWeight: 0...1, share of `voicedUnvoicedCost` modulated by `table.energyRatios`
+    ///     (Talkin 1995; 0 = Praat's flat cost). See below.
     public func viterbi(_ table: PitchCandidateTable, rangeHz: ClosedRange<Float>, hopSeconds: Double,
-                        octaveJumpCost: Double, voicedUnvoicedCost: Double, bridgeSeconds: Double = 0) {
+                        octaveJumpCost: Double, voicedUnvoicedCost: Double, bridgeSeconds: Double = 0,
+                        transitionEnergyWeight: Double = 0) {
         let frames = table.frameCount
         let capacity = table.capacity
         let width = capacity + 1
@@ -72,6 +75,20 @@ public final class PitchPath {
         }
         let counts = table.counts, frequencies = table.frequenciesHz, strengths = table.strengths
         let unvoicedStrengths = table.unvoicedStrengths
+        // Energy-modulated voicing transitions (RAPT, Talkin 1995): a voiced -> unvoiced change costs
+        // c * (1 - w + w * r) and an unvoiced -> voiced change c * (1 - w + w / r), with r the frame's energy
+        // ratio (after / before its centre), c = `voicedUnvoicedCost` and w = `transitionEnergyWeight`.
+        // Voicing ends as energy falls and starts as it rises; a restart while it falls (or a stop while it
+        // rises) is dear. w = 0: Praat's flat cost; w = 1: RAPT's form (trans_cost ~ 0, all of it modulated).
+        let energyRatios = table.energyRatios
+        let energyWeight = Float(transitionEnergyWeight)
+        let steadyCost = switchCost * (1 - energyWeight), modulatedCost = switchCost * energyWeight
+        /// Costs of voiced -> unvoiced and unvoiced -> voiced between `frame - 1` and `frame`.
+        @inline(__always) func transitionCosts(_ frame: Int) -> (offset: Float, onset: Float) {
+            guard energyWeight != 0 else { return (switchCost, switchCost) }
+            let ratio = energyRatios[frame]
+            return (steadyCost + modulatedCost * ratio, steadyCost + modulatedCost / ratio)
+        }
 
         func isUsable(_ frame: Int, _ k: Int) -> Bool {
             k < Int(counts[frame]) && rangeHz.contains(frequencies[frame * capacity + k])
@@ -100,11 +117,12 @@ public final class PitchPath {
             let bridgeWeight = framesSinceVoiced < bridgeFrames ? 1 - framesSinceVoiced / bridgeFrames : 0
             let resumeJumpCost = jumpCost * bridgeWeight
             let previousMemory = memoryLog
+            let (offsetCost, onsetCost) = transitionCosts(frame)
             do {
                 var bestScore = previousScore[unvoiced]
                 var bestIndex = unvoiced
                 for j in 0..<previousCount where previousScore[j] > excluded {
-                    let candidate = previousScore[j] - switchCost
+                    let candidate = previousScore[j] - offsetCost
                     if candidate > bestScore { bestScore = candidate; bestIndex = j }
                 }
                 score[unvoiced] = bestScore + unvoicedStrengths[frame]
@@ -120,7 +138,7 @@ public final class PitchPath {
                 guard isUsable(frame, k) else { score[k] = excluded; continue }
                 let logFrequency = log2(frequencies[row + k])
                 currentLog[k] = logFrequency
-                var bestScore = previousScore[unvoiced] - switchCost
+                var bestScore = previousScore[unvoiced] - onsetCost
                     - (resumeJumpCost > 0 ? resumeJumpCost * abs(logFrequency - previousMemory) : 0)
                 var bestIndex = unvoiced
                 for j in 0..<previousCount where previousScore[j] > excluded {

@@ -16,7 +16,14 @@ public final class PitchTracker {
     struct Band {
         let decimator: Decimator
         let analyses: [AutocorrelationPitch]
+        /// Hann window of the energy ratios (`energyWindowSeconds` at this band's rate).
+        let energyWindow: [Float]
+        /// Distance of each energy window's centre from the frame centre, samples at this band's rate.
+        let energyOffset: Int
     }
+    /// RAPT's stationarity windows (Talkin 1995; ESPS get_f0 `STAT_WSIZE`, `STAT_AINT`): 30 ms each, their
+    /// centres 20 ms apart, crossing at the frame centre.
+    static let energyWindowSeconds = 0.030, energyOffsetSeconds = 0.010
     /// The decimated band (`analysisRateHz`) and, with `fullBandWithCompetingVoices`, the full input band
     /// for recordings with competing voices.
     private let bands: [Band]
@@ -29,6 +36,9 @@ public final class PitchTracker {
     /// Decimation factor `decimated` holds the current signal at (0 = not yet), so a re-analysis in the same
     /// band skips the filter.
     private var decimatedFactor = 0
+    /// Decimation factor `table.energyRatios` were measured at for the current signal (0 = not yet): they
+    /// depend on the band only, so a re-analysis with another window keeps them.
+    private var energyRatiosFactor = 0
     private var frame: [Float]
     /// Voiced-frame counts per tenth of a semitone above the floor, for the speaker-range quantiles.
     private var histogram: [Int32]
@@ -52,9 +62,11 @@ public final class PitchTracker {
             .filter { $0 == parameters.floorHz || $0 <= parameters.ceilingHz / 2 }
         windowFloorsHz = floors
         func band(factor: Int) -> Band {
-            Band(decimator: Decimator(factor: factor), analyses: floors.map {
-                AutocorrelationPitch(sampleRateHz: sampleRateHz / Double(factor), parameters: parameters, windowFloorHz: $0)
-            })
+            let rate = sampleRateHz / Double(factor)
+            return Band(decimator: Decimator(factor: factor), analyses: floors.map {
+                AutocorrelationPitch(sampleRateHz: rate, parameters: parameters, windowFloorHz: $0)
+            }, energyWindow: Window.hann(length: max(3, Int((Self.energyWindowSeconds * rate).rounded()))),
+               energyOffset: Int((Self.energyOffsetSeconds * rate).rounded()))
         }
         bands = factor > 1 && parameters.fullBandWithCompetingVoices ? [band(factor: factor), band(factor: 1)]
                                                                        : [band(factor: factor)]
@@ -78,6 +90,7 @@ public final class PitchTracker {
     public func track(_ samples: UnsafeBufferPointer<Float>) -> PitchTrack {
         let frames = frameCount(sampleCount: samples.count)
         decimatedFactor = 0
+        energyRatiosFactor = 0
         analyseFrames(samples, frameCount: frames, band: bands[0], floorIndex: 0, measuresBackground: true)
         // Babble: the low band that keeps hiss out also keeps the other talkers' harmonics in; the full band
         // separates them better (bench: babble 20 dB VDE 12.5 -> 10.1 %). Decided from the first analysis.
@@ -153,7 +166,42 @@ public final class PitchTracker {
                                              into: table, frameIndex: index)
                 }
             }
+            if parameters.voicingTransitionEnergyWeight != 0 && energyRatiosFactor != decimator.factor {
+                measureEnergyRatios(signal, mean: mean, globalPeak: globalPeak, rate: rate, band: band)
+                energyRatiosFactor = decimator.factor
+            }
             applyBackgroundRule(globalPeak: globalPeak, measuresBackground: measuresBackground)
+        }
+    }
+
+    /// `table.energyRatios`: RMS of a Hann window centred `energyOffset` after each frame's centre over that of
+    /// one centred as far before it (Talkin 1995's `rms_ratio`); samples outside the signal count as zero.
+    func measureEnergyRatios(_ signal: UnsafeBufferPointer<Float>, mean: Float, globalPeak: Float, rate: Double,
+                             band: Band) {
+        let count = signal.count
+        let hopSeconds = parameters.hopSeconds
+        let offset = band.energyOffset
+        let floor = 1e-6 * globalPeak
+        band.energyWindow.withUnsafeBufferPointer { window in
+            let length = window.count
+            var weightSum: Float = 0
+            for weight in window { weightSum += weight }
+            func rms(centredAt centre: Int) -> Float {
+                let start = centre - length / 2
+                let first = max(0, -start), end = min(length, count - start)
+                guard first < end else { return 0 }
+                var sum: Float = 0
+                for i in first..<end {
+                    let sample = signal[start + i] - mean
+                    sum += window[i] * sample * sample
+                }
+                return (sum / weightSum).squareRoot()
+            }
+            for index in 0..<table.frameCount {
+                let centre = Int((Double(index) * hopSeconds * rate).rounded())
+                let before = rms(centredAt: centre - offset), after = rms(centredAt: centre + offset)
+                table.energyRatios[index] = before > 0 ? (floor + after) / before : (after > 0 ? 2 : 1)
+            }
         }
     }
 
@@ -220,7 +268,8 @@ public final class PitchTracker {
     func runPath(range: ClosedRange<Float>) {
         path.viterbi(table, rangeHz: range, hopSeconds: parameters.hopSeconds,
                      octaveJumpCost: parameters.octaveJumpCost, voicedUnvoicedCost: parameters.voicedUnvoicedCost,
-                     bridgeSeconds: hasCompetingVoices ? parameters.noisyBridgeSeconds : parameters.bridgeSeconds)
+                     bridgeSeconds: hasCompetingVoices ? parameters.noisyBridgeSeconds : parameters.bridgeSeconds,
+                     transitionEnergyWeight: parameters.voicingTransitionEnergyWeight)
     }
 
     /// De Looze & Hirst (2008): floor 0.72 x 35th percentile, ceiling 1.9 x 65th percentile of the first pass,
