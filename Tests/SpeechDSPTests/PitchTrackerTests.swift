@@ -93,4 +93,53 @@ struct PitchTrackerTests {
         #expect(speakerWindow >= 2 && speakerWindow > floorWindow,
                 "unvoiced frames in the gap: \(speakerWindow) with the speaker's window, \(floorWindow) with 60 ms")
     }
+
+    /// 0.4 s of 52 Hz glottal pulses, then 5 pulses each 0.8 times the one before, through a narrow first
+    /// formant at 360 Hz (50 Hz bandwidth: it rings for most of a period) and a second at 1100 Hz: the shape of
+    /// the male 70 Hz bench failure (docs/pitch.md, "Bench"). As the pulses fade, the ringing formant's 4 cycles
+    /// (90 Hz) outscore the period.
+    func decayingLowVoice() -> [Float] {
+        let f0 = 52.0, lead = 0.1, steady = 0.4, tail = 0.15, fadingPulses = 5
+        let count = Int(rate * (lead + steady + Double(fadingPulses) / f0 + tail))
+        var pulses = [Double](repeating: 0, count: count)
+        var time = lead * rate, amplitude = 1.0, faded = 0
+        while true {
+            if time >= (lead + steady) * rate {
+                if faded == fadingPulses { break }
+                amplitude *= 0.8
+                faded += 1
+            }
+            pulses[Int(time.rounded())] = amplitude
+            time += rate / f0
+        }
+        func resonator(_ frequency: Double, _ bandwidth: Double) -> [Double] {
+            let r = exp(-Double.pi * bandwidth / rate), c = 2 * r * cos(2 * Double.pi * frequency / rate)
+            var output = [Double](repeating: 0, count: count)
+            for i in 0..<count {
+                output[i] = pulses[i] + c * (i > 0 ? output[i - 1] : 0) - r * r * (i > 1 ? output[i - 2] : 0)
+            }
+            return output
+        }
+        let first = resonator(360, 50), second = resonator(1100, 80)
+        let signal = zip(first, second).map { $0 + 0.3 * $1 }
+        let peak = signal.map(abs).max() ?? 1
+        return signal.map { Float(0.5 * $0 / peak) }
+    }
+
+    @Test func aDecayingLowVoiceDoesNotRestartAtTheRingingFormant() {
+        // RAPT's energy-modulated voicing costs (Talkin 1995): a restart while the energy falls is dear, so the
+        // fading pulses end the voicing instead of an unvoiced frame followed by a 90 Hz run. Praat's flat cost
+        // (weight 0, 0.14) takes that detour.
+        let signal = decayingLowVoice()
+        var praat = PitchParameters()
+        praat.voicingTransitionEnergyWeight = 0
+        praat.voicedUnvoicedCost = 0.14
+        func raisedFrames(_ parameters: PitchParameters) -> [Int] {
+            let track = PitchTracker(sampleRateHz: rate, parameters: parameters).track(signal)
+            return track.f0Hz.indices.filter { track.f0Hz[$0] > 70 }
+        }
+        let withFlatCost = raisedFrames(praat), withEnergy = raisedFrames(PitchParameters())
+        #expect(!withFlatCost.isEmpty, "control: the flat cost no longer takes the 90 Hz detour")
+        #expect(withEnergy.isEmpty, "frames above 70 Hz: \(withEnergy)")
+    }
 }
