@@ -19,7 +19,7 @@ public final class PitchCandidateTable {
     public var bestCorrelations: [Float]
     /// RMS of the analysed signal just after each frame's centre divided by the RMS just before it (Talkin 1995's
     /// `rms_ratio`: 30 ms Hann windows centred 10 ms either side); 1 = steady. Read by the path's
-    /// energy-modulated voicing transition cost (`PitchParameters.voicingTransitionEnergyCost`).
+    /// energy-modulated voicing transition cost (`PitchParameters.voicingTransitionEnergyWeight`).
     public var energyRatios: [Float]
 
     public init(frameCount: Int, capacity: Int) {
