@@ -44,6 +44,35 @@ struct PitchTrackerTests {
         #expect(gross.isEmpty, "gross errors at frames \(gross)")
     }
 
+    @Test func quietVoicingBetweenDigitalSilencesIsNotTakenForTheBackground() {
+        // A clean reading: loud 100 Hz vowels, each ending in a tail 26 dB down (an "um"'s nasal), with pauses of
+        // digital silence between them. The silence is the recording's floor; were it left out of the floor
+        // estimate, the quiet tails would become the "background" and be called unvoiced (fluency bench: every
+        // missed filled pause in clean recordings was such an "um").
+        func voice(seconds: Double, amplitude: Double) -> [Float] {
+            (0..<Int(seconds * rate)).map { i in
+                let t = Double(i) / rate
+                return Float(amplitude * (1...8).reduce(0.0) { $0 + sin(2 * .pi * 100 * Double($1) * t) / Double($1) })
+            }
+        }
+        func silence(_ seconds: Double) -> [Float] { [Float](repeating: 0, count: Int(seconds * rate)) }
+        var samples = silence(0.3)
+        var tails: [ClosedRange<Double>] = []
+        for _ in 0..<2 {
+            samples += voice(seconds: 0.6, amplitude: 0.5)
+            let start = Double(samples.count) / rate
+            samples += voice(seconds: 0.3, amplitude: 0.5 * 0.05)
+            tails.append((start + 0.05)...(start + 0.25))
+            samples += silence(0.5)
+        }
+        let track = samples.withUnsafeBufferPointer { PitchTracker(sampleRateHz: rate).track($0) }
+        for tail in tails {
+            let frames = Int((tail.lowerBound / track.hopSeconds).rounded())...Int((tail.upperBound / track.hopSeconds).rounded())
+            let voiced = frames.filter { abs(track.f0Hz[$0] - 100) < 5 }.count
+            #expect(voiced == frames.count, "tail \(tail): \(voiced) of \(frames.count) frames voiced at 100 Hz")
+        }
+    }
+
     @Test func silenceAndEmptyInputAreUnvoiced() {
         let tracker = PitchTracker(sampleRateHz: rate)
         let silent = tracker.track([Float](repeating: 0, count: 8000))

@@ -221,8 +221,12 @@ public final class PitchTracker {
         let frames = table.frameCount
         for bin in 0..<levelHistogram.count { levelHistogram[bin] = 0 }
         var counted: Int32 = 0
-        for index in 0..<frames where table.localPeaks[index] > 0 {
-            let decibels = -20 * log10(table.localPeaks[index] / globalPeak)
+        for index in 0..<frames {
+            // A frame of digital silence is the quietest background there is: it counts, in the last bin. Left
+            // out, a clean recording's floor became its quietest speech (a nasal, a fading vowel), periodic and
+            // well within reach of the loud frames, and the recording was taken for one with competing voices.
+            let peak = table.localPeaks[index]
+            let decibels = peak > 0 ? -20 * log10(peak / globalPeak) : Float(levelHistogram.count)
             levelHistogram[min(levelHistogram.count - 1, max(0, Int(decibels)))] += 1
             counted += 1
         }
