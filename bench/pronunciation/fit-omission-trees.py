@@ -17,10 +17,10 @@ With `human-goodness=DUMP` instead (model v14) they read v11's terms and `human_
 PocketSphinx's human-trained model from DUMP (`speakwell-bench-pronunciation sphinx-goodness` of the same readings,
 what the scorer measures); NaN where it could not be measured, routed per node as scikit-learn learnt
 (`missing_left`).
-With `held-omission` (model v15) they read v11's terms and `held_omission_llr`, each word's omission log ratio with
-every phone held >= 3 frames (EVIDENCE measured with PR_OMISSION_FRAMES=3), and the model file asks the scorer for it
-(`omission_minimum_phone_frames`).
-Usage: fit-omission-trees.py MANIFEST EVIDENCE BASE_MODEL.json VERSION OUT.json [reference-duration | human-goodness=DUMP | held-omission]
+With `held-omission=FRAMES` (model v15: 3) they read v11's terms and `held_omission_llr`, each word's omission log
+ratio with every phone held >= FRAMES frames (EVIDENCE measured with PR_OMISSION_FRAMES=FRAMES, the same number), and
+the model file asks the scorer for it (`omission_minimum_phone_frames` = FRAMES).
+Usage: fit-omission-trees.py MANIFEST EVIDENCE BASE_MODEL.json VERSION OUT.json [reference-duration | human-goodness=DUMP | held-omission=FRAMES]
 """
 import json, sys
 import numpy as np
@@ -30,9 +30,6 @@ from evaluation import (load_rows, word_table, relative_to_references, OMISSION_
                         OMISSION_TERMS_V11, OMISSION_TERMS_V14, OMISSION_TERMS_V15, HELD_OMISSION, OMISSION_TREE_SETTINGS as TREE_SETTINGS, omission_terms,
                         join_human_goodness,
                         omission_probability, recall_at_precision, best_f1_threshold, quarters, out_of_fold)
-
-
-HELD_MINIMUM_PHONE_FRAMES = 3   # chosen out of fold on the fit data (prereg-v15.md: 2, 3, 4 frames)
 
 
 def export(estimator, terms, missing):
@@ -57,7 +54,8 @@ def main():
     manifest, evidence, base_path, version, out = sys.argv[1:6]
     option = sys.argv[6] if len(sys.argv) > 6 else ""
     human_dump = option[len("human-goodness="):] if option.startswith("human-goodness=") else None
-    held = option == "held-omission"
+    held_frames = int(option[len("held-omission="):]) if option.startswith("held-omission=") else None
+    held = held_frames is not None
     terms = (OMISSION_TERMS_V14 if human_dump else OMISSION_TERMS_V15 if held
              else OMISSION_TERMS_V11 if option == "reference-duration" else OMISSION_TERMS)
     base = json.load(open(base_path))
@@ -89,7 +87,7 @@ def main():
     model["omitted_above"] = threshold
     if held:
         assert all(HELD_OMISSION in w for w in table if "omission_llr" in w), "evidence lacks held_omission_llr (PR_OMISSION_FRAMES=3)"
-        model["omission_minimum_phone_frames"] = HELD_MINIMUM_PHONE_FRAMES
+        model["omission_minimum_phone_frames"] = held_frames
     pred = oof > threshold
     if human_dump:
         print(f"human_goodness measured for {int(np.sum(~np.isnan(X[:, terms.index('human_goodness')])))} of {len(X)} words",
