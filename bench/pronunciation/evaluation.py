@@ -32,14 +32,32 @@ def word_table(items, rows, reference_durations=True):
         units = r["evidence"]["units"]
         words = [w for w in r["section"]["words"] if w["status"] != "inserted"] if "section" in r else [None] * len(units)
         assert len(truth) == len(units), r["id"]
+        slots = substituted_words(items[r["id"]]["words"])
         for k, (t, u, w) in enumerate(zip(truth, units, words)):
-            e = {"id": r["id"], "status": t["status"], "error": t.get("error"), **u}
+            e = {"id": r["id"], "status": t["status"], "error": t.get("error"), "substituted": k in slots, **u}
             if reference_durations and "best_reference" in u:
                 timing = reference_words(items[r["id"]]["references"][u["best_reference"]])[k]
                 e["reference_duration"] = timing["end_s"] - timing["start_s"]
             if w is not None:
                 e["score"] = w["score"]; e["pred"] = w["status"]
             out.append(e)
+    return out
+
+
+def substituted_words(words):
+    """Indices (among the reference words) of omitted words with an inserted word said in their slot: after the
+    last said word before them and before the first said word after them (a substitution)."""
+    reference = [w for w in words if w["status"] != "inserted"]
+    inserted = [w for w in words if w["status"] == "inserted"]
+    out = set()
+    for k, w in enumerate(reference):
+        if w["status"] != "omitted":
+            continue
+        before = [v["end_s"] for v in reference[:k] if "end_s" in v]
+        after = [v["start_s"] for v in reference[k + 1:] if "start_s" in v]
+        lo, hi = (before[-1] if before else 0.0), (after[0] if after else float("inf"))
+        if any(i["start_s"] >= lo - 1e-3 and i["end_s"] <= hi + 1e-3 for i in inserted):
+            out.add(k)
     return out
 
 

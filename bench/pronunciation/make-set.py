@@ -38,10 +38,15 @@ like --set2: make-set.py --fit3 --out bench/data/pronunciation-fit3; make-set.py
 --set6: the same with sentences-set6.txt and five more generated voices (SET6_VOICES), built to judge model v11.
 --set7: the same with sentences-set7.txt and five more generated voices (SET7_VOICES), built on 2026-12-04 before model
 v15 was fitted or any model scored on it, to judge v15: make-set.py --set7 --out bench/data/pronunciation-set7
+--set8: the same with sentences-set8.txt and five more generated voices (SET8_VOICES), built on 2026-12-04 before model
+v16 was fitted or any model scored on it, to judge v16: make-set.py --set8 --out bench/data/pronunciation-set8
+--fit4: fit data in which omitted words are often substituted (SUBSTITUTION_RATE: another word said in the omitted
+word's slot), the sentences of sentences-fit2.txt read by ten more generated voices (FIT4_VOICES, item ids z00...),
+every item a fit item: make-set.py --fit4 --out bench/data/pronunciation-fit4
 More FIT data (--fit2): the sentences of sentences-fit2.txt (none in either held-out set, item ids x00...), read by
 the references and the fit voices like the fit split, every item a fit item; the fit pools it with the fit split:
 make-set.py --fit2 --out bench/data/pronunciation-fit2
-Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --set3 | --set4 | --set5 | --set6 | --set7 | --phone-train | --fit2 | --fit3]
+Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --set3 | --set4 | --set5 | --set6 | --set7 | --set8 | --phone-train | --fit2 | --fit3 | --fit4]
 """
 import argparse, json, os, random, re, shutil, subprocess, sys
 import numpy as np
@@ -64,7 +69,9 @@ FIT3_VOICES = [f"swfit{i:02d}" for i in range(10)]
 SET5_VOICES = [f"swtest{i:02d}" for i in range(5)]
 SET6_VOICES = [f"swtest{i:02d}" for i in range(5, 10)]
 SET7_VOICES = [f"swtest{i:02d}" for i in range(10, 15)]
-GENERATED_VOICES = set(FIT3_VOICES + SET5_VOICES + SET6_VOICES + SET7_VOICES)
+SET8_VOICES = [f"swtest{i:02d}" for i in range(15, 20)]
+FIT4_VOICES = [f"swfit{i:02d}" for i in range(10, 20)]
+GENERATED_VOICES = set(FIT3_VOICES + FIT4_VOICES + SET5_VOICES + SET6_VOICES + SET7_VOICES + SET8_VOICES)
 VOICE_DATA = None  # ESPEAK_DATA_PATH of the private espeak-ng data holding the generated variants (main sets it)
 # Left out of PHONE_TRAIN_VOICES on purpose: m8, Nguyen (m7's formants), aunty (f4's), steph2/3, edward2, klatt5/6, announcer (set 2's
 # synthesiser or formants), whisper/caleb (no voicing), robot and effect variants.
@@ -86,7 +93,14 @@ SET_KINDS = {
     "set5": ("sentences-set5.txt", 15000, SET5_VOICES, "test", "s"),
     "set6": ("sentences-set6.txt", 17000, SET6_VOICES, "test", "s"),
     "set7": ("sentences-set7.txt", 19000, SET7_VOICES, "test", "s"),
+    "set8": ("sentences-set8.txt", 23000, SET8_VOICES, "test", "s"),
+    "fit4": ("sentences-fit2.txt", 21000, FIT4_VOICES, "fit", "z"),
 }
+# Kinds whose omitted word is, this often, replaced by another word said in its slot (a substitution: the omission
+# and an insertion in the same place). The held-out recipe draws its insertion anywhere in the reading, so a
+# substitution happens there only by chance (31 of 874 omitted words over the eight sets of session 24); learners
+# make them far more often ("a" for "the", a word they know for one they do not).
+SUBSTITUTION_RATE = {"fit4": 0.6}
 
 VOWEL_CHARS = set("aeiouAEIOUV03@")
 MULTI = ["aI@", "aU@", "i@3", "tS", "dZ", "aI", "eI", "OI", "aU", "oU", "I@", "e@", "U@", "O@", "A@", "o@",
@@ -261,6 +275,8 @@ def main():
     kinds.add_argument("--set5", action="store_true", help="the fifth held-out set (other sentences, five generated voices)")
     kinds.add_argument("--set6", action="store_true", help="the sixth held-out set (other sentences, five more generated voices)")
     kinds.add_argument("--set7", action="store_true", help="the seventh held-out set (other sentences, five more generated voices, before v15)")
+    kinds.add_argument("--set8", action="store_true", help="the eighth held-out set (other sentences, five more generated voices, before v16)")
+    kinds.add_argument("--fit4", action="store_true", help="more fit data: sentences-fit2.txt, ten more generated voices, substitutions drawn often")
     ap.add_argument("--accent", default="en-us", help="espeak-ng language of references and learners (with --set2)")
     args = ap.parse_args()
     if args.accent != "en-us" and not args.set2:
@@ -274,6 +290,7 @@ def main():
                         "-lespeak-ng", "-lm"], check=True)
     kind_name = next((k for k in SET_KINDS if k != "main" and getattr(args, k)), "main")
     sentence_file, seed_base, kind_voices, kind_split, id_prefix = SET_KINDS[kind_name]
+    substitution_rate = SUBSTITUTION_RATE.get(kind_name, 0.0)
     generated = [v for v in kind_voices or [] if v in GENERATED_VOICES]
     if generated:
         VOICE_DATA = private_voice_data(args.out, generated)
@@ -337,13 +354,19 @@ def main():
                                 break
                     keep = [i for i in range(len(words)) if truth[i]["status"] != "omitted"]
                     tokens = [tokens[i] for i in keep]; labels = [labels[i] for i in keep]; origin = keep
-                    if rng.random() < 0.35:
+                    gone = [i for i in range(len(words)) if truth[i]["status"] == "omitted"]
+                    if gone and substitution_rate and rng.random() < substitution_rate:
+                        pos = sum(1 for i in keep if i < gone[0])
+                        iw = rng.choice([w for w in INSERT_WORDS if w != words[gone[0]]])
+                        ip = subprocess.run(["espeak-ng", "-q", "-x", "-v", LANGUAGE, iw], capture_output=True,
+                                            text=True).stdout.strip().replace("_", "")
+                        tokens.insert(pos, ip); labels.insert(pos, iw.upper()); origin.insert(pos, -1)
+                    elif rng.random() < 0.35:
                         pos = rng.randrange(1, len(tokens))
                         iw = rng.choice(INSERT_WORDS)
                         ip = subprocess.run(["espeak-ng", "-q", "-x", "-v", LANGUAGE, iw], capture_output=True,
                                             text=True).stdout.strip().replace("_", "")
                         tokens.insert(pos, ip); labels.insert(pos, iw.upper()); origin.insert(pos, -1)
-                        gone = [i for i in range(len(words)) if truth[i]["status"] == "omitted"]
                         if gone and iw.lower() == words[gone[0]] and origin[pos - 1] < gone[0] < (
                                 origin[pos + 1] if pos + 1 < len(origin) else len(words)):
                             # the word "inserted" where the same word was left out: the reading says it after all
