@@ -4,8 +4,8 @@ with a second argument the same measures on the independent second held-out set 
 and with a third the accent set (make-set.py --set2 --accent: the second set read in another accent), with a fourth
 the third held-out set (make-set.py --set3), with a fifth the fourth (make-set.py --set4), with a sixth the fifth
 (make-set.py --set5, generated voices), with a seventh the sixth (make-set.py --set6), with an eighth the seventh
-(make-set.py --set7).
-Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR [SET5_DIR [SET6_DIR [SET7_DIR]]]]]]] [--human=HUMAN_DIR]"""
+(make-set.py --set7), with a ninth the eighth (make-set.py --set8).
+Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR [SET5_DIR [SET6_DIR [SET7_DIR [SET8_DIR]]]]]]]] [--human=HUMAN_DIR]"""
 import json, os, sys
 import numpy as np
 from scipy.stats import spearmanr
@@ -33,6 +33,8 @@ HELD_OUT_SETS = [
                   "sentences, five more generated learner voices"),
     ("seventh set", "Seventh held-out set (make-set.py --set7, built before v15 was fitted or any model scored on it, the set "
                     "to judge v15: new sentences, five more generated learner voices swtest10-14"),
+    ("eighth set", "Eighth held-out set (make-set.py --set8, built before any model was scored on it: new sentences, five "
+                   "more generated learner voices swtest15-19"),
 ]
 
 
@@ -194,8 +196,11 @@ def decision_table(sets, versions=("v11", "v11r", "v12", "v13", "v11c", "v14", "
             m = metrics(os.path.join(data, "manifest.json"), path)
             _, y, p = omission_evidence(data, path, v)
             r, pr = m["om_recall"], m["om_precision"]
-            counts = pooled.setdefault(v, [0, 0, 0, 0])
+            items, rows = load_rows(os.path.join(data, "manifest.json"), path)
+            substituted = [w for w in word_table(items, rows) if w["substituted"]]
+            counts = pooled.setdefault(v, [0, 0, 0, 0, 0, 0])
             counts[0] += 1; counts[1] += m["om_hits"]; counts[2] += m["om_truths"]; counts[3] += m["om_flagged"]
+            counts[4] += len(substituted); counts[5] += sum(w["pred"] == "omitted" for w in substituted)
             lines.append([name, v, f"{m['auc']:.3f}", f"{r:.3f}", f"{pr:.3f}", f"{2 * r * pr / max(1e-9, r + pr):.3f}",
                           f"{recall_at_precision(p, y):.3f}", f"{m['rho']:.3f}", f"{m['sd']:.2f}"])
     if lines:
@@ -204,12 +209,14 @@ def decision_table(sets, versions=("v11", "v11r", "v12", "v13", "v11c", "v14", "
               "v14 and v15 against v11 and their control v11c (v11's recipe on the same fold evidence without their term):")
         table(["set", "model", "word AUC", "omit R", "omit P", "omit F1", "best R at P >= 0.9", "Spearman", "retest SD"], lines)
         print()
-        print("Omissions pooled over the sets each model was scored on:")
+        print("Omissions pooled over the sets each model was scored on (substituted: omitted words with another word said "
+              "in their slot, and the recall among them):")
         rows = []
-        for v, (n, hits, truths, flagged) in pooled.items():
+        for v, (n, hits, truths, flagged, substituted, found) in pooled.items():
             r, pr = hits / max(1, truths), hits / max(1, flagged)
-            rows.append([v, str(n), str(truths), f"{r:.3f}", f"{pr:.3f}", f"{2 * r * pr / max(1e-9, r + pr):.3f}"])
-        table(["model", "sets", "omitted", "omit R", "omit P", "omit F1"], rows)
+            rows.append([v, str(n), str(truths), f"{r:.3f}", f"{pr:.3f}", f"{2 * r * pr / max(1e-9, r + pr):.3f}",
+                         str(substituted), f"{found / max(1, substituted):.3f}"])
+        table(["model", "sets", "omitted", "omit R", "omit P", "omit F1", "substituted", "subst R"], rows)
 
 
 def off_task_table(data, versions=("v9", "v10", "v11", "v11r", "v12", "v13", "v11c", "v14", "v15")):
