@@ -21,6 +21,8 @@ Extra training speech for the frame phone classifier only (never scored, never i
 sentences read by PHONE_TRAIN_VOICES, other espeak-ng variants that neither held-out set uses nor derives from
 (variants sharing a test or set-2 voice's formant table are left out), one correct reading and one with
 errors each, same learner recipe, no references:  make-set.py --phone-train --out bench/data/pronunciation-phones
+--phone-train2: the same with 40 generated voices (PHONE_TRAIN2_VOICES, swtrain00-39; session 25):
+make-set.py --phone-train2 --out bench/data/pronunciation-phones2
 A teacher with another accent (with --set2): --accent en-gb-x-rp reads the same set in espeak-ng's Received
 Pronunciation, references and learners alike (transcription, injected errors and synthesis in that accent), while
 the scorer keeps asking espeak-ng for en-us phonemes: make-set.py --set2 --accent en-gb-x-rp --out
@@ -38,15 +40,17 @@ like --set2: make-set.py --fit3 --out bench/data/pronunciation-fit3; make-set.py
 --set6: the same with sentences-set6.txt and five more generated voices (SET6_VOICES), built to judge model v11.
 --set7: the same with sentences-set7.txt and five more generated voices (SET7_VOICES), built on 2026-12-04 before model
 v15 was fitted or any model scored on it, to judge v15: make-set.py --set7 --out bench/data/pronunciation-set7
---set8: the same with sentences-set8.txt and five more generated voices (SET8_VOICES), built on 2026-12-04 before model
-v16 was fitted or any model scored on it, to judge v16: make-set.py --set8 --out bench/data/pronunciation-set8
+--set8: the same with sentences-set8.txt and five more generated voices (SET8_VOICES), built on 2026-12-04 (session 25)
+before any model was scored on it: make-set.py --set8 --out bench/data/pronunciation-set8
+--set9: the same with sentences-set9.txt and five more generated voices (SET9_VOICES), built in session 25 before phone
+classifier v3 or model v16 was fitted, to judge them: make-set.py --set9 --out bench/data/pronunciation-set9
 --fit4: fit data in which omitted words are often substituted (SUBSTITUTION_RATE: another word said in the omitted
 word's slot), the sentences of sentences-fit2.txt read by ten more generated voices (FIT4_VOICES, item ids z00...),
 every item a fit item: make-set.py --fit4 --out bench/data/pronunciation-fit4
 More FIT data (--fit2): the sentences of sentences-fit2.txt (none in either held-out set, item ids x00...), read by
 the references and the fit voices like the fit split, every item a fit item; the fit pools it with the fit split:
 make-set.py --fit2 --out bench/data/pronunciation-fit2
-Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --set3 | --set4 | --set5 | --set6 | --set7 | --set8 | --phone-train | --fit2 | --fit3 | --fit4]
+Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --set3 | --set4 | --set5 | --set6 | --set7 | --set8 | --set9 | --phone-train | --phone-train2 | --fit2 | --fit3 | --fit4]
 """
 import argparse, json, os, random, re, shutil, subprocess, sys
 import numpy as np
@@ -70,8 +74,10 @@ SET5_VOICES = [f"swtest{i:02d}" for i in range(5)]
 SET6_VOICES = [f"swtest{i:02d}" for i in range(5, 10)]
 SET7_VOICES = [f"swtest{i:02d}" for i in range(10, 15)]
 SET8_VOICES = [f"swtest{i:02d}" for i in range(15, 20)]
+SET9_VOICES = [f"swtest{i:02d}" for i in range(20, 25)]
 FIT4_VOICES = [f"swfit{i:02d}" for i in range(10, 20)]
-GENERATED_VOICES = set(FIT3_VOICES + FIT4_VOICES + SET5_VOICES + SET6_VOICES + SET7_VOICES + SET8_VOICES)
+PHONE_TRAIN2_VOICES = [f"swtrain{i:02d}" for i in range(40)]
+GENERATED_VOICES = set(FIT3_VOICES + FIT4_VOICES + PHONE_TRAIN2_VOICES + SET5_VOICES + SET6_VOICES + SET7_VOICES + SET8_VOICES + SET9_VOICES)
 VOICE_DATA = None  # ESPEAK_DATA_PATH of the private espeak-ng data holding the generated variants (main sets it)
 # Left out of PHONE_TRAIN_VOICES on purpose: m8, Nguyen (m7's formants), aunty (f4's), steph2/3, edward2, klatt5/6, announcer (set 2's
 # synthesiser or formants), whisper/caleb (no voicing), robot and effect variants.
@@ -88,12 +94,14 @@ SET_KINDS = {
     "set3": ("sentences-set3.txt", 3000, SET3_VOICES, "test", "s"),
     "set4": ("sentences-set4.txt", 11000, SET4_VOICES, "test", "s"),
     "phone_train": ("sentences.txt", 9000, PHONE_TRAIN_VOICES, None, "s"),
+    "phone_train2": ("sentences.txt", 25000, PHONE_TRAIN2_VOICES, None, "s"),
     "fit2": ("sentences-fit2.txt", 7000, None, "fit", "x"),
     "fit3": ("sentences-fit2.txt", 13000, FIT3_VOICES, "fit", "y"),
     "set5": ("sentences-set5.txt", 15000, SET5_VOICES, "test", "s"),
     "set6": ("sentences-set6.txt", 17000, SET6_VOICES, "test", "s"),
     "set7": ("sentences-set7.txt", 19000, SET7_VOICES, "test", "s"),
     "set8": ("sentences-set8.txt", 23000, SET8_VOICES, "test", "s"),
+    "set9": ("sentences-set9.txt", 27000, SET9_VOICES, "test", "s"),
     "fit4": ("sentences-fit2.txt", 21000, FIT4_VOICES, "fit", "z"),
 }
 # Kinds whose omitted word is, this often, replaced by another word said in its slot (a substitution: the omission
@@ -268,6 +276,7 @@ def main():
     kinds = ap.add_mutually_exclusive_group()
     kinds.add_argument("--set2", action="store_true", help="the second held-out set (other sentences and voices)")
     kinds.add_argument("--phone-train", action="store_true", help="extra phone-classifier training speech (fit sentences, other voices)")
+    kinds.add_argument("--phone-train2", action="store_true", help="more of it: the fit sentences read by 40 generated voices")
     kinds.add_argument("--set3", action="store_true", help="the third held-out set (other sentences and voices, after v9)")
     kinds.add_argument("--set4", action="store_true", help="the fourth held-out set (other sentences and voices, before v10 was scored)")
     kinds.add_argument("--fit2", action="store_true", help="more fit data: sentences-fit2.txt, fit voices, every item a fit item")
@@ -275,7 +284,8 @@ def main():
     kinds.add_argument("--set5", action="store_true", help="the fifth held-out set (other sentences, five generated voices)")
     kinds.add_argument("--set6", action="store_true", help="the sixth held-out set (other sentences, five more generated voices)")
     kinds.add_argument("--set7", action="store_true", help="the seventh held-out set (other sentences, five more generated voices, before v15)")
-    kinds.add_argument("--set8", action="store_true", help="the eighth held-out set (other sentences, five more generated voices, before v16)")
+    kinds.add_argument("--set8", action="store_true", help="the eighth held-out set (other sentences, five more generated voices)")
+    kinds.add_argument("--set9", action="store_true", help="the ninth held-out set (other sentences, five more generated voices, before v16)")
     kinds.add_argument("--fit4", action="store_true", help="more fit data: sentences-fit2.txt, ten more generated voices, substitutions drawn often")
     ap.add_argument("--accent", default="en-us", help="espeak-ng language of references and learners (with --set2)")
     args = ap.parse_args()
@@ -291,6 +301,7 @@ def main():
     kind_name = next((k for k in SET_KINDS if k != "main" and getattr(args, k)), "main")
     sentence_file, seed_base, kind_voices, kind_split, id_prefix = SET_KINDS[kind_name]
     substitution_rate = SUBSTITUTION_RATE.get(kind_name, 0.0)
+    phone_train = kind_name in ("phone_train", "phone_train2")
     generated = [v for v in kind_voices or [] if v in GENERATED_VOICES]
     if generated:
         VOICE_DATA = private_voice_data(args.out, generated)
@@ -306,12 +317,12 @@ def main():
     for si, sentence in enumerate(sentences):
         rng = random.Random(seed_base + si)
         split = kind_split or ("test" if si % 3 == 2 else "fit")
-        if args.phone_train and split != "fit":
+        if phone_train and split != "fit":
             continue
         words, toks = word_phonemes(sentence)
         sid = f"{id_prefix}{si:02d}"
         refs = []
-        for rv in ([] if args.phone_train else REF_VOICES):
+        for rv in ([] if phone_train else REF_VOICES):
             base = os.path.join(args.out, f"{sid}-ref-{rv}")
             meta = synth(args, rv, 165, 50, toks, words, tmp, base + ".synth.json", 0.3, 0.3)
             sox(tmp, base + ".wav", [])
@@ -323,7 +334,7 @@ def main():
             refs.append(base + ".wav")
         voices = kind_voices or (TEST_VOICES if split == "test" else FIT_VOICES)
         for vi, voice in enumerate(voices):
-            plans = [("correct", 0)] + [("errors", k) for k in ((1,) if args.phone_train else (1, 2))]
+            plans = [("correct", 0)] + [("errors", k) for k in ((1,) if phone_train else (1, 2))]
             if split == "test":
                 plans += [("retest", 1), ("retest", 2)]
             for kind, k in plans:
@@ -398,7 +409,7 @@ def main():
                         truth[o].update(entry)
                     else:
                         truth.append({"word": lw["word"].lower(), "status": "inserted", "error": "insertion", **entry})
-                if not args.phone_train:
+                if not phone_train:
                     with open(base + ".f0.json", "w") as f:
                         json.dump(f0_track(base + ".wav"), f)
                 items.append({
@@ -410,9 +421,9 @@ def main():
         print(f"{sid} {split}: {len(items)} items so far", file=sys.stderr)
     os.remove(tmp)
     with open(os.path.join(args.out, "manifest.json"), "w") as f:
-        json.dump({"reference_voices": [] if args.phone_train else REF_VOICES,
-                   "fit_voices": PHONE_TRAIN_VOICES if args.phone_train else FIT_VOICES,
-                   "test_voices": [] if args.phone_train else kind_voices if kind_split == "test" else TEST_VOICES,
+        json.dump({"reference_voices": [] if phone_train else REF_VOICES,
+                   "fit_voices": kind_voices if phone_train else FIT_VOICES,
+                   "test_voices": [] if phone_train else kind_voices if kind_split == "test" else TEST_VOICES,
                    "items": items}, f, indent=1)
     print(f"{len(items)} learner items in {args.out}", file=sys.stderr)
 
