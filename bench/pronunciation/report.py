@@ -5,7 +5,9 @@ and with a third the accent set (make-set.py --set2 --accent: the second set rea
 the third held-out set (make-set.py --set3), with a fifth the fourth (make-set.py --set4), with a sixth the fifth
 (make-set.py --set5, generated voices), with a seventh the sixth (make-set.py --set6), with an eighth the seventh
 (make-set.py --set7), with a ninth the eighth (make-set.py --set8), with a tenth the ninth (make-set.py --set9).
-Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR [SET5_DIR [SET6_DIR [SET7_DIR [SET8_DIR [SET9_DIR]]]]]]]]] [--human=HUMAN_DIR]"""
+With --flite=DIR, the Flite learners (make-flite-set.py: voices from recordings of people, not espeak-ng).
+Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR [SET5_DIR [SET6_DIR [SET7_DIR [SET8_DIR [SET9_DIR]]]]]]]]]
+                 [--human=HUMAN_DIR] [--flite=FLITE_DIR]"""
 import json, os, sys
 import numpy as np
 from scipy.stats import spearmanr
@@ -133,10 +135,14 @@ def main():
     table(header, lines)
     print("targets: word AUC >= 0.90; omission recall >= 0.95 at precision >= 0.90; Spearman(overall, #errors) <= -0.8; "
           "retest SD <= 5; >= 200x realtime (3 refs). x RT = warm (references prepared once per exercise), (cold = incl. preparing them).")
-    for data_dir, (name, description) in zip([a for a in sys.argv[2:] if not a.startswith("--human=")], HELD_OUT_SETS):
+    options = [a for a in sys.argv[2:] if a.startswith("--")]
+    for data_dir, (name, description) in zip([a for a in sys.argv[2:] if a not in options], HELD_OUT_SETS):
         held_out_table(data_dir, systems, header[:-2], description)
-    held_out = [a for a in sys.argv[2:] if not a.startswith("--human=")]
+    held_out = [a for a in sys.argv[2:] if a not in options]
     human = [a[len("--human="):] for a in sys.argv[2:] if a.startswith("--human=")]
+    flite = [a[len("--flite="):] for a in sys.argv[2:] if a.startswith("--flite=")]
+    if flite:
+        flite_table(flite[0])
     omission_ranking([("test split", data)] + [(name, d) for d, (name, _) in zip(held_out, HELD_OUT_SETS)])
     decision_table([("test split", data)] + [(name, d) for d, (name, _) in zip(held_out, HELD_OUT_SETS)])
     if human:
@@ -222,6 +228,34 @@ def decision_table(sets, versions=("v11", "v11r", "v12", "v13", "v11c", "v14", "
             rows.append([v, str(n), str(truths), f"{r:.3f}", f"{pr:.3f}", f"{2 * r * pr / max(1e-9, r + pr):.3f}",
                          str(substituted), f"{found / max(1, substituted):.3f}"])
         table(["model", "sets", "omitted", "omit R", "omit P", "omit F1", "substituted", "subst R"], rows)
+
+
+def flite_table(data, versions=("v11", "v11c", "v12", "v13", "v14", "v15", "v16")):
+    """Learners from Flite's voices (make-flite-set.py): correct readings and readings with one word left out of the
+    text, against espeak-ng references. What every model, fitted on espeak-ng speech only, does on voices made from
+    recordings of people: correct words flagged, and omissions found."""
+    lines = []
+    for v in versions:
+        path = os.path.join(data, "out", f"test-{v}.jsonl")
+        if not os.path.exists(path) or not os.path.exists(model_path(v)):
+            continue
+        items, rows = load_rows(os.path.join(data, "manifest.json"), path)
+        words = word_table(items, rows)
+        status = np.array([w["status"] for w in words]); pred = np.array([w["pred"] for w in words])
+        ok, omitted = status == "ok", status == "omitted"
+        hits = np.sum(omitted & (pred == "omitted"))
+        _, y, p = omission_evidence(data, path, v)
+        overall = {k: np.mean([r["section"]["overall"] for r in rows if items[r["id"]]["kind"] == k]) for k in ("correct", "errors")}
+        lines.append([v, f"{np.mean(pred[ok] != 'ok'):.3f}", f"{np.mean(pred[ok] == 'mispronounced'):.3f}",
+                      f"{np.mean(pred[ok] == 'omitted'):.3f}", f"{hits / omitted.sum():.3f}",
+                      f"{hits / max(1, np.sum(pred == 'omitted')):.3f}", f"{recall_at_precision(p, y):.3f}",
+                      f"{overall['correct']:.1f} / {overall['errors']:.1f}"])
+    print()
+    voices = sorted({i["voice"] for i in json.load(open(os.path.join(data, "manifest.json")))["items"]})
+    print(f"Flite learners (make-flite-set.py: voices {' '.join(voices)}, from recordings of people; correct readings and "
+          "readings with one word left out, against the eighth and ninth sets' espeak-ng references):")
+    table(["model", "correct words flagged", "as mispronounced", "as omitted", "omit R", "omit P", "best R at P >= 0.9",
+           "overall, correct / one word left out"], lines)
 
 
 def off_task_table(data, versions=("v9", "v10", "v11", "v11r", "v12", "v13", "v11c", "v14", "v15", "v16")):
