@@ -11,14 +11,19 @@ phoneme input, so there are no mispronunciations and the readings say the words 
 insertions either (the learner's word timings, which insertion scoring needs, are not known). The truth is exact:
 the omitted word is not in the text Flite read.
 
-Usage: make-flite-set.py OUTDIR   (needs bench/data/pronunciation-set8 and -set9; writes OUTDIR/manifest.json in
-        make-set.py's item format, split "test", kinds "correct" and "errors")
+With --fit: the 48 fit-only sentences of --fit2 instead, against --fit2's references, every item a fit item (for
+fitting on voices that are not espeak-ng; the test readings' sentences stay unheard).
+
+Usage: make-flite-set.py OUTDIR [--fit]   (needs bench/data/pronunciation-set8 and -set9, or with --fit
+        bench/data/pronunciation-fit2; writes OUTDIR/manifest.json in make-set.py's item format, split "test" or
+        "fit", kinds "correct" and "errors")
 """
 import json, os, random, re, subprocess, sys
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 VOICES = ["kal16", "awb", "rms", "slt"]
-SETS = [("pronunciation-set8", "sentences-set8.txt", "a"), ("pronunciation-set9", "sentences-set9.txt", "b")]
+SETS = [("pronunciation-set8", "sentences-set8.txt", "a", "s"), ("pronunciation-set9", "sentences-set9.txt", "b", "s")]
+FIT_SETS = [("pronunciation-fit2", "sentences-fit2.txt", "c", "x")]
 
 
 def words_of(sentence):
@@ -26,16 +31,17 @@ def words_of(sentence):
 
 
 def main():
-    out = sys.argv[1]
+    out, fit = sys.argv[1], "--fit" in sys.argv[2:]
+    split = "fit" if fit else "test"
     os.makedirs(out, exist_ok=True)
     items = []
-    for data, sentence_file, prefix in SETS:
+    for data, sentence_file, prefix, sentence_prefix in FIT_SETS if fit else SETS:
         manifest = json.load(open(os.path.join(ROOT, "bench", "data", data, "manifest.json")))
         references = {i["sentence"]: i["references"] for i in manifest["items"]}
         sentences = [l.strip() for l in open(os.path.join(ROOT, "bench", "pronunciation", sentence_file))
                      if l.strip() and not l.startswith("#")]
         for si, sentence in enumerate(sentences):
-            sid = f"s{si:02d}"
+            sid = f"{sentence_prefix}{si:02d}"
             words = [w.lower() for w in words_of(sentence)]
             reference_words = [w["word"].lower() for w in json.load(open(os.path.join(
                 ROOT, references[sid][0].replace(".wav", ".words.json"))))]
@@ -53,7 +59,7 @@ def main():
                     subprocess.run(["sox", "-R", raw, "-r", "16000", "-c", "1", wav, "pad", "0.3", "0.3"], check=True)
                     os.remove(raw)
                     truth = [{"word": w, "status": "omitted" if k == omitted else "ok"} for k, w in enumerate(words)]
-                    items.append({"id": item_id, "split": "test", "sentence": prefix + sid, "voice": voice, "kind": kind,
+                    items.append({"id": item_id, "split": split, "sentence": prefix + sid, "voice": voice, "kind": kind,
                                   "group": f"{prefix}{sid}-{voice}", "learner": os.path.relpath(wav, ROOT),
                                   "references": references[sid], "duration_stretch": stretch, "errors": int(kind == "errors"),
                                   "words": truth})
