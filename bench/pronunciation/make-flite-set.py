@@ -6,8 +6,8 @@ sets' espeak-ng references (m1, f2, m3, with their word timings). Every model he
 only: this asks what the omission decision and the false alarms do on voices from recordings of people.
 
 Per sentence and voice: one correct reading and one with a word left out of the text (an omission; each word of the
-sentence as likely, seeded per sentence and voice), at a duration stretch of 0.85-1.2 (seeded). Flite takes no
-phoneme input, so there are no mispronunciations and the readings say the words as Flite's lexicon does; no
+sentence as likely, seeded per sentence and voice), at a duration stretch of 0.85-1.2 (seeded). Flite is given
+text only, so there are no mispronunciations and the readings say the words as Flite's lexicon does; no
 insertions either (the learner's word timings, which insertion scoring needs, are not known). The truth is exact:
 the omitted word is not in the text Flite read.
 
