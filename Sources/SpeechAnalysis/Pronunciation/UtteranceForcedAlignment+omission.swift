@@ -11,11 +11,8 @@ extension UtteranceForcedAlignment {
     func heldOmissionEvidence(word w: Int, skippedScore: Float, logPosteriors lp: UnsafeBufferPointer<Float>, classCount c: Int,
                               logPriors: [Float]?, minimumPhoneFrames: Int) -> Double? {
         guard let (lo, hi, range) = wordWindow(w) else { return nil }
-        let d = max(1, minimumPhoneFrames)
-        let phones = Array(states[range])
-        guard let held = bestPathThrough(stateCount: phones.count * d, lo: lo, hi: hi, emission: { i, j in
-            lp[i * c + phones[j / d]] - (logPriors?[phones[j / d]] ?? 0)
-        }) else { return nil }
-        return Double(skippedScore - held.score) / Double(range.count)
+        guard let held = heldPhonesScore(Array(states[range]), minimumPhoneFrames: minimumPhoneFrames, lo: lo, hi: hi,
+                                         logPosteriors: lp, classCount: c, logPriors: logPriors) else { return nil }
+        return Double(skippedScore - held) / Double(range.count)
     }
 }

@@ -19,6 +19,17 @@ extension UtteranceForcedAlignment {
         return (lo, hi, range)
     }
 
+    /// Best utterance score with frames of `lo...hi` (edges set by `wordWindow`) said as `phones` in order, each held
+    /// for at least `minimumPhoneFrames` frames (a chain of that many states per phone), frames scored as `align`
+    /// scores them; `nil` when no such path exists.
+    func heldPhonesScore(_ phones: [Int], minimumPhoneFrames: Int, lo: Int, hi: Int, logPosteriors lp: UnsafeBufferPointer<Float>,
+                         classCount c: Int, logPriors: [Float]?) -> Float? {
+        let d = max(1, minimumPhoneFrames)
+        return bestPathThrough(stateCount: phones.count * d, lo: lo, hi: hi) { i, j in
+            lp[i * c + phones[j / d]] - (logPriors?[phones[j / d]] ?? 0)
+        }?.score
+    }
+
     /// Fills `pathEntry[i - lo]` with the best score of frames 0...i-1 ending in one of `entryStates` (0 at i = 0 when
     /// `startAtZero`) and `pathExit[i - lo]` with the best score of frames i+1...end starting in one of `exitStates`
     /// (0 at the last frame when `endAtLast`), for every frame i in lo...hi of the last `align`'s tables.

@@ -7,9 +7,9 @@ extension UtteranceForcedAlignment {
     func variantEvidence(word w: Int, variants: [PronunciationVariants.Variant], logPosteriors lp: UnsafeBufferPointer<Float>,
                          classCount c: Int, logPriors: [Float]?, minimumPhoneFrames: Int = 1) -> (Double, PronunciationVariants.Variant)? {
         guard let (lo, hi, range) = wordWindow(w) else { return nil }
-        let d = max(1, minimumPhoneFrames)
         func through(_ phones: [Int]) -> Float? {
-            bestPathThrough(stateCount: phones.count * d, lo: lo, hi: hi) { i, j in lp[i * c + phones[j / d]] - (logPriors?[phones[j / d]] ?? 0) }?.score
+            heldPhonesScore(phones, minimumPhoneFrames: minimumPhoneFrames, lo: lo, hi: hi, logPosteriors: lp, classCount: c,
+                            logPriors: logPriors)
         }
         guard let expected = through(Array(states[range])) else { return nil }
         var best: (score: Float, variant: PronunciationVariants.Variant)? = nil
