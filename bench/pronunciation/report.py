@@ -53,6 +53,7 @@ def metrics(manifest, path):
     om_recall = tp / max(1, np.sum(status == "omitted")); om_precision = tp / max(1, np.sum(pred == "omitted"))
     mis_recall = np.sum((pred == "mispronounced") & (status == "mispronounced")) / max(1, np.sum(status == "mispronounced"))
     ok_flagged = np.sum((pred != "ok") & (status == "ok")) / max(1, np.sum(status == "ok"))
+    substituted = np.array([w["substituted"] for w in table])
     ins_truth = ins_hit = ins_pred = ins_good = 0
     overall, errors, groups = [], [], {}
     for r in rows:
@@ -71,7 +72,8 @@ def metrics(manifest, path):
     return dict(auc=auc, om_recall=om_recall, om_precision=om_precision, ins_recall=ins_hit / max(1, ins_truth),
                 ins_precision=ins_good / max(1, ins_pred), rho=rho, sd=sd, mis_recall=mis_recall, ok_flagged=ok_flagged,
                 words=int(sel.sum()), items=len(rows), om_hits=int(tp), om_truths=int(np.sum(status == "omitted")),
-                om_flagged=int(np.sum(pred == "omitted")))
+                om_flagged=int(np.sum(pred == "omitted")), substituted=int(substituted.sum()),
+                substituted_found=int(np.sum(substituted & (pred == "omitted"))))
 
 
 def cells(m):
@@ -207,11 +209,9 @@ def decision_table(sets, versions=("v11", "v11r", "v12", "v13", "v11c", "v14", "
             m = metrics(os.path.join(data, "manifest.json"), path)
             _, y, p = omission_evidence(data, path, v)
             r, pr = m["om_recall"], m["om_precision"]
-            items, rows = load_rows(os.path.join(data, "manifest.json"), path)
-            substituted = [w for w in word_table(items, rows) if w["substituted"]]
             counts = pooled.setdefault(v, [0, 0, 0, 0, 0, 0])
             counts[0] += 1; counts[1] += m["om_hits"]; counts[2] += m["om_truths"]; counts[3] += m["om_flagged"]
-            counts[4] += len(substituted); counts[5] += sum(w["pred"] == "omitted" for w in substituted)
+            counts[4] += m["substituted"]; counts[5] += m["substituted_found"]
             lines.append([name, v, f"{m['auc']:.3f}", f"{r:.3f}", f"{pr:.3f}", f"{2 * r * pr / max(1e-9, r + pr):.3f}",
                           f"{recall_at_precision(p, y):.3f}", f"{m['rho']:.3f}", f"{m['sd']:.2f}"])
     if lines:
