@@ -366,18 +366,17 @@ def main():
                     keep = [i for i in range(len(words)) if truth[i]["status"] != "omitted"]
                     tokens = [tokens[i] for i in keep]; labels = [labels[i] for i in keep]; origin = keep
                     gone = [i for i in range(len(words)) if truth[i]["status"] == "omitted"]
-                    if gone and substitution_rate and rng.random() < substitution_rate:
-                        pos = sum(1 for i in keep if i < gone[0])
-                        iw = rng.choice([w for w in INSERT_WORDS if w != words[gone[0]]])
+
+                    def insert(pos, iw):
                         ip = subprocess.run(["espeak-ng", "-q", "-x", "-v", LANGUAGE, iw], capture_output=True,
                                             text=True).stdout.strip().replace("_", "")
                         tokens.insert(pos, ip); labels.insert(pos, iw.upper()); origin.insert(pos, -1)
+                    if gone and substitution_rate and rng.random() < substitution_rate:
+                        insert(sum(1 for i in keep if i < gone[0]), rng.choice([w for w in INSERT_WORDS if w != words[gone[0]]]))
                     elif rng.random() < 0.35:
                         pos = rng.randrange(1, len(tokens))
                         iw = rng.choice(INSERT_WORDS)
-                        ip = subprocess.run(["espeak-ng", "-q", "-x", "-v", LANGUAGE, iw], capture_output=True,
-                                            text=True).stdout.strip().replace("_", "")
-                        tokens.insert(pos, ip); labels.insert(pos, iw.upper()); origin.insert(pos, -1)
+                        insert(pos, iw)
                         if gone and iw.lower() == words[gone[0]] and origin[pos - 1] < gone[0] < (
                                 origin[pos + 1] if pos + 1 < len(origin) else len(words)):
                             # the word "inserted" where the same word was left out: the reading says it after all
