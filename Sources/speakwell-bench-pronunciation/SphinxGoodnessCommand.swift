@@ -22,13 +22,17 @@ func sphinxGoodness(_ arguments: [String]) {
         // exercise, so not timed here).
         let espeak = try? SpeechSynthesizer.phonemes(of: words)
         let start = DispatchTime.now().uptimeNanoseconds
-        let values: [Float]?
-        do { values = try goodness.goodness(of: words, in: samples, espeak: espeak) } catch { fail("\(item.id): \(error)") }
+        let aligned: [SphinxWordGoodness.Word]?
+        do { aligned = try goodness.align(words, in: samples, espeak: espeak) } catch { fail("\(item.id): \(error)") }
         nanoseconds += DispatchTime.now().uptimeNanoseconds - start
         audioSeconds += Double(samples.count) / 16_000
-        if values != nil { decoded += 1 }
-        let json = values.map { "[" + $0.map { String(format: "%.4f", $0) }.joined(separator: ", ") + "]" } ?? "null"
-        lines.append("{\"id\": \"\(item.id)\", \"goodness\": \(json)}")
+        if aligned != nil { decoded += 1 }
+        func array(_ values: [Float]?) -> String {
+            values.map { "[" + $0.map { $0.isNaN ? "NaN" : String(format: "%.4f", $0) }.joined(separator: ", ") + "]" } ?? "null"
+        }
+        lines.append("{\"id\": \"\(item.id)\", \"goodness\": \(array(aligned?.map(\.goodness))), "
+                     + "\"phone_minimum\": \(array(aligned?.map(\.phoneMinimum))), "
+                     + "\"variant_llr\": \(array(aligned?.map { $0.variantLogRatio ?? .nan }))}")
     }
     writeLines(lines, to: arguments[2])
     print(String(format: "sphinx goodness: %d of %d items, %.1f s of audio, %.0fx realtime", decoded, items.count, audioSeconds,

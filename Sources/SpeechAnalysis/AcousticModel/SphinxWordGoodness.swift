@@ -8,12 +8,14 @@ public struct SphinxWordGoodness {
     public let dictionary: SphinxPronouncingDictionary
     private let features: SphinxFeatures
     private var scorer: SphinxSenoneScorer
+    private let variants: PronunciationVariants
 
     public init(model: SphinxAcousticModel, dictionary: SphinxPronouncingDictionary) throws(AcousticModelError) {
         self.model = model
         self.dictionary = dictionary
         features = try SphinxFeatures()
         scorer = SphinxSenoneScorer(model: model)
+        variants = Self.variants(for: model)
     }
 
     /// A prompt word where the forced path put it, and its goodness.
@@ -22,6 +24,12 @@ public struct SphinxWordGoodness {
         public var endSeconds: Double
         /// Forced minus free path score over the word's frames, per frame (nats; 0 = as good as any phones).
         public var goodness: Float
+        /// The same per phone, of the word's worst phone: one phone said wrong shows here undiluted by the others
+        /// (Witt & Young's goodness is per phone).
+        public var phoneMinimum: Float
+        /// The best error variant's path over the word's frames against the expected phones' (nats per phone;
+        /// `variantLogRatio(of:...)`); nil when the word has no variant.
+        public var variantLogRatio: Float?
     }
 
     /// Per word of `words` (16 kHz `samples`): goodness in nats per frame, or nil for every word when a word is
@@ -41,16 +49,25 @@ public struct SphinxWordGoodness {
         let free = SphinxPhoneAlignment.free(scores: scores, frames: extracted.frames, model: model)
         var sums = [Float](repeating: 0, count: words.count)
         var spans = [Range<Int>?](repeating: nil, count: words.count)
+        var phoneMinima = [Float](repeating: .infinity, count: words.count)
         for segment in forced.segments where wordOfUnit[segment.unit] >= 0 {
             let w = wordOfUnit[segment.unit]
-            for t in segment.startFrame..<segment.endFrame { sums[w] += forced.frameScores[t] - free.frameScores[t] }
+            var phoneSum: Float = 0
+            for t in segment.startFrame..<segment.endFrame { phoneSum += forced.frameScores[t] - free.frameScores[t] }
+            sums[w] += phoneSum
+            phoneMinima[w] = min(phoneMinima[w], phoneSum / Float(segment.endFrame - segment.startFrame))
             spans[w] = (spans[w]?.lowerBound ?? segment.startFrame)..<segment.endFrame
         }
         // Frame t is centred at (160 t + 205) / 16000 s; a frame stands for the 10 ms around its centre.
         func seconds(_ frame: Int) -> Double { (Double(SphinxFeatures.hopSamples * frame) + 125) / 16_000 }
-        return zip(sums, spans).map { sum, span in
-            guard let span else { return Word(startSeconds: 0, endSeconds: 0, goodness: -.infinity) }
-            return Word(startSeconds: seconds(span.lowerBound), endSeconds: seconds(span.upperBound), goodness: sum / Float(span.count))
+        return words.indices.map { w in
+            guard let span = spans[w] else {
+                return Word(startSeconds: 0, endSeconds: 0, goodness: -.infinity, phoneMinimum: -.infinity, variantLogRatio: nil)
+            }
+            return Word(startSeconds: seconds(span.lowerBound), endSeconds: seconds(span.upperBound),
+                        goodness: sums[w] / Float(span.count), phoneMinimum: phoneMinima[w],
+                        variantLogRatio: Self.variantLogRatio(of: wordPhones[w], variants: variants, frames: span,
+                                                              scores: scores, model: model))
         }
     }
 
