@@ -138,6 +138,8 @@ func unitJSON(_ u: PronunciationComparison.UnitEvidence) -> [String: Any] {
         if let ratio = r.variantLogRatio { json["ref_variant_llr"] = ratio }
     }
     if let h = u.humanGoodness { json[PronunciationScorer.humanGoodnessTerm] = h }
+    if let h = u.humanPhoneMinimum { json[PronunciationScorer.humanPhoneMinimumTerm] = h }
+    if let h = u.humanVariantLogRatio { json[PronunciationScorer.humanVariantTerm] = h }
     return json
 }
 

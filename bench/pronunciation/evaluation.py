@@ -115,6 +115,15 @@ OMISSION_TERMS_V14 = OMISSION_TERMS_V11 + [HUMAN_GOODNESS]
 # (UtteranceForcedAlignment.Word.heldOmissionLogRatio), clipped to +-clip as the scorer does; not made relative.
 HELD_OMISSION = "held_omission_llr"
 OMISSION_TERMS_V15 = OMISSION_TERMS_V11 + [HELD_OMISSION]
+# Model v17: under the same model, the word's worst phone goodness and its error variants' log ratio
+# (SphinxWordGoodness.Word.phoneMinimum, variantLogRatio), NaN as human_goodness; the omission trees read v14's terms
+# and these, the word trees (P(mispronounced)) v14's word logistic's terms, the word's length in the reference and
+# the three human-model terms.
+HUMAN_PHONE_MINIMUM, HUMAN_VARIANT = "human_goodness_min", "human_variant_llr"
+HUMAN_TERMS = [HUMAN_GOODNESS, HUMAN_PHONE_MINIMUM, HUMAN_VARIANT]
+OMISSION_TERMS_V17 = OMISSION_TERMS_V14 + [HUMAN_PHONE_MINIMUM, HUMAN_VARIANT]
+WORD_TERMS_V17 = ["mean", "peak", "log_duration", "shortening", "gop_mean", "gop_min", "aligned_gop_mean",
+                  "aligned_gop_min", "variant_llr", "reference_duration"] + HUMAN_TERMS
 # The trees of v10 and v11 (scikit-learn HistGradientBoostingClassifier), chosen out of fold on the fit data only
 # (omission-cv.py: 100-400 trees of 8-31 leaves all reach 0.959-0.966).
 OMISSION_TREE_SETTINGS = dict(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, early_stopping=False, random_state=0)
@@ -122,14 +131,37 @@ OMISSION_TREE_SETTINGS = dict(max_iter=200, learning_rate=0.05, max_leaf_nodes=1
 
 def omission_terms(table, clip=OMISSION_LLR_CLIP, terms=OMISSION_TERMS):
     """The `terms` of each word of a word_table already made relative_to_references; a term a word lacks is 0 (the
-    human-trained model's goodness NaN) and the two log ratios are clipped from above (the held ratio both ways), as
+    human-trained model's terms NaN; `shortening` is min(0, log_duration)) and the two log ratios are clipped from above (the held ratio both ways), as
     PronunciationScorer.wordTerms gives them."""
-    X = np.array([[float(w.get(n, np.nan if n == HUMAN_GOODNESS else 0.0)) for n in terms] for w in table])
+    def term(w, n):
+        if n == "shortening":
+            return min(0.0, w["log_duration"])
+        return float(w.get(n, np.nan if n in HUMAN_TERMS else 0.0))
+    X = np.array([[term(w, n) for n in terms] for w in table])
     for n in ("omission_llr", "variant_llr"):
-        k = terms.index(n); X[:, k] = np.minimum(X[:, k], clip)
+        if n in terms:
+            k = terms.index(n); X[:, k] = np.minimum(X[:, k], clip)
     if HELD_OMISSION in terms:
         k = terms.index(HELD_OMISSION); X[:, k] = np.clip(X[:, k], -clip, clip)
     return X
+
+
+def export_trees(estimator, terms, missing):
+    """The fitted trees as GradientBoostedTrees JSON (node arrays; a node sends x <= threshold left, and with
+    `missing` a NaN to the side `missing_left` names)."""
+    trees = []
+    for (predictor,) in estimator._predictors:
+        nodes = predictor.nodes
+        leaf = nodes["is_leaf"].astype(bool)
+        tree = {"feature": [-1 if l else int(f) for l, f in zip(leaf, nodes["feature_idx"])],
+                "threshold": [0.0 if l else float(t) for l, t in zip(leaf, nodes["num_threshold"])],
+                "left": [0 if l else int(c) for l, c in zip(leaf, nodes["left"])],
+                "right": [0 if l else int(c) for l, c in zip(leaf, nodes["right"])],
+                "value": [float(v) if l else 0.0 for l, v in zip(leaf, nodes["value"])]}
+        if missing:
+            tree["missing_left"] = [bool(not l and m) for l, m in zip(leaf, nodes["missing_go_to_left"])]
+        trees.append(tree)
+    return {"features": terms, "baseline": float(np.ravel(estimator._baseline_prediction)[0]), "trees": trees}
 
 
 def omission_probability(model, table, clip=OMISSION_LLR_CLIP):
@@ -168,10 +200,13 @@ def join_word_values(table, dump, key, name):
             w[name] = v[k]
 
 
-def join_human_goodness(table, dump):
+def join_human_goodness(table, dump, all_terms=False):
     """Sets each word's `human_goodness` from a `speakwell-bench-pronunciation sphinx-goodness` file, as the scorer
-    measures it for model v14."""
+    measures it for model v14; with `all_terms` also model v17's `human_goodness_min` and `human_variant_llr`."""
     join_word_values(table, dump, "goodness", HUMAN_GOODNESS)
+    if all_terms:
+        join_word_values(table, dump, "phone_minimum", HUMAN_PHONE_MINIMUM)
+        join_word_values(table, dump, "variant_llr", HUMAN_VARIANT)
 
 
 def recall_at_precision(p, y, precision=0.9):

@@ -29,25 +29,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from evaluation import (load_rows, word_table, relative_to_references, OMISSION_LLR_CLIP, OMISSION_TERMS,
                         OMISSION_TERMS_V11, OMISSION_TERMS_V14, OMISSION_TERMS_V15, HELD_OMISSION, OMISSION_TREE_SETTINGS as TREE_SETTINGS, omission_terms,
                         join_human_goodness,
-                        omission_probability, recall_at_precision, best_f1_threshold, quarters, out_of_fold)
-
-
-def export(estimator, terms, missing):
-    """The fitted trees as GradientBoostedTrees JSON (node arrays; a node sends x <= threshold left, and with
-    `missing` a NaN to the side `missing_left` names)."""
-    trees = []
-    for (predictor,) in estimator._predictors:
-        nodes = predictor.nodes
-        leaf = nodes["is_leaf"].astype(bool)
-        tree = {"feature": [-1 if l else int(f) for l, f in zip(leaf, nodes["feature_idx"])],
-                "threshold": [0.0 if l else float(t) for l, t in zip(leaf, nodes["num_threshold"])],
-                "left": [0 if l else int(c) for l, c in zip(leaf, nodes["left"])],
-                "right": [0 if l else int(c) for l, c in zip(leaf, nodes["right"])],
-                "value": [float(v) if l else 0.0 for l, v in zip(leaf, nodes["value"])]}
-        if missing:
-            tree["missing_left"] = [bool(not l and m) for l, m in zip(leaf, nodes["missing_go_to_left"])]
-        trees.append(tree)
-    return {"features": terms, "baseline": float(np.ravel(estimator._baseline_prediction)[0]), "trees": trees}
+                        omission_probability, recall_at_precision, best_f1_threshold, quarters, out_of_fold, export_trees)
 
 
 def main():
@@ -73,7 +55,7 @@ def main():
     oof = out_of_fold(lambda: HistGradientBoostingClassifier(**TREE_SETTINGS), X, y, voices, fold)
     f1, threshold = best_f1_threshold(oof, y)
     estimator = HistGradientBoostingClassifier(**TREE_SETTINGS).fit(X, y)
-    trees = export(estimator, terms, missing=human_dump is not None)
+    trees = export_trees(estimator, terms, missing=human_dump is not None)
     gap = np.max(np.abs(omission_probability(trees, table, clip) - estimator.predict_proba(X)[:, 1]))
     assert gap < 1e-9, f"exported trees disagree with scikit-learn by {gap}"
     if human_dump:   # and where the goodness could not be measured

@@ -25,14 +25,29 @@ extension SphinxWordGoodness {
                                 scores: [Float], model: SphinxAcousticModel) -> Float? {
         let candidates = variants.variants(of: phones)
         guard !candidates.isEmpty else { return nil }
-        let senones = model.ciSenoneCount
-        let slice = Array(scores[span.lowerBound * senones ..< span.upperBound * senones])
-        func pathScore(_ sequence: [Int]) -> Float? {
-            SphinxPhoneAlignment.forced(sequence.map { SphinxPhoneAlignment.Unit(phone: $0) }, scores: slice,
-                                        frames: span.count, model: model)?.score
-        }
-        guard let expected = pathScore(phones),
-              let best = candidates.compactMap({ pathScore($0.phones) }).max() else { return nil }
+        guard let expected = pathScore(phones, frames: span, scores: scores, model: model),
+              let best = candidates.compactMap({ pathScore($0.phones, frames: span, scores: scores, model: model) }).max()
+        else { return nil }
         return (best - expected) / Float(phones.count)
+    }
+
+    /// The best left-to-right path's score through `phones` (three states each, no skips) over exactly the frames
+    /// `span`: what `SphinxPhoneAlignment.forced` scores for a sequence without optional units, without its trace
+    /// (one column of the trellis, updated in place from the last state back). nil when the frames cannot hold the
+    /// phones' states.
+    static func pathScore(_ phones: [Int], frames span: Range<Int>, scores: [Float], model: SphinxAcousticModel) -> Float? {
+        let states = phones.flatMap { model.phoneSenones[$0] }
+        guard !states.isEmpty, span.count >= states.count else { return nil }
+        let senones = model.ciSenoneCount
+        var column = [Float](repeating: -.infinity, count: states.count)
+        column[0] = scores[span.lowerBound * senones + states[0]]
+        for t in span.dropFirst() {
+            let row = t * senones
+            for i in stride(from: states.count - 1, through: 1, by: -1) {
+                column[i] = max(column[i], column[i - 1]) + scores[row + states[i]]
+            }
+            column[0] += scores[row + states[0]]
+        }
+        return column[states.count - 1]
     }
 }

@@ -27,7 +27,9 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// centred on the utterance median), `log_duration` and `shortening` (= min(0, log_duration)), and with a
     /// phone model the goodness of pronunciation `gop_mean`, `gop_min`, `lpp` (`GoodnessOfPronunciation`), and in v3
     /// `aligned_gop_min`, `aligned_gop_mean` (goodness on the whole-utterance forced alignment).
-    public var word: Logistic
+    /// From v17 gradient-boosted trees over those terms and the human-trained model's (`human_goodness`,
+    /// `human_goodness_min`, `human_variant_llr`).
+    public var word: WordProbabilityModel
     /// P(omitted): a logistic of `log_duration` (log relative duration) and `mean`, from v3 also `omission_llr` (the
     /// clipped omission log ratio of `UtteranceForcedAlignment`); from v10 gradient-boosted trees over every word
     /// term (the word logistic's, `lpp`, `aligned_lpp` and `aligned_frames`; v11 also `reference_duration`).
@@ -79,16 +81,13 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// Model v13: tempering needs the human-trained acoustic model to hear the prompt's words
     /// (`PronunciationParameters.posteriorTemperingGate`); `nil` in older files (no gate).
     public var posteriorTemperingGate: Double?
-    /// Model v14: whether the word or omission model reads `human_goodness` (`PronunciationComparison.UnitEvidence
-    /// .humanGoodness`), which costs one pass of PocketSphinx's acoustic model per reading.
-    public var readsHumanModelGoodness: Bool { reads(term: PronunciationScorer.humanGoodnessTerm) }
+    /// Models v14 and v17: whether the word or omission model reads a term of PocketSphinx's human-trained model
+    /// (`PronunciationScorer.humanModelTerms`), which costs one pass of that model per reading.
+    public var readsHumanModelGoodness: Bool { PronunciationScorer.humanModelTerms.contains { reads(term: $0) } }
 
-    /// Whether the word logistic or the omission model reads the word term `name` (`PronunciationScorer.wordTerms`).
+    /// Whether the word model or the omission model reads the word term `name` (`PronunciationScorer.wordTerms`).
     public func reads(term name: String) -> Bool {
-        switch omission {
-        case .logistic(let logistic): word.weights[name] != nil || logistic.weights[name] != nil
-        case .trees(let trees): word.weights[name] != nil || trees.features.contains(name)
-        }
+        word.reads(name) || omission.reads(name)
     }
 
     enum CodingKeys: String, CodingKey {

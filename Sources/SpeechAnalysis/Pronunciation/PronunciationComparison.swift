@@ -28,6 +28,11 @@ public struct PronunciationComparison: Sendable {
         /// not be measured (a prompt word neither in its dictionary nor transcribed by espeak-ng, a recording too
         /// short or too long for the prompt).
         public var humanGoodness: Double? = nil
+        /// Under the same model, the word's worst phone goodness (`SphinxWordGoodness.Word.phoneMinimum`) and its
+        /// error variants' log ratio (`variantLogRatio`), when the calibration reads them (model v17,
+        /// `human_goodness_min`, `human_variant_llr`); nil as for `humanGoodness`, or the word has no variant.
+        public var humanPhoneMinimum: Double? = nil
+        public var humanVariantLogRatio: Double? = nil
     }
 
     public struct InsertionCandidate: Sendable, Equatable {

@@ -59,7 +59,7 @@ extension PronunciationScorer {
         var words = [PronunciationSection.Word]()
         var segments: [PronunciationSection.Segment]?
         if comparison.hasWordTimings {
-            let diagnoses = calibration.word.weights["variant_llr"] != nil
+            let diagnoses = calibration.word.reads("variant_llr")
             for entry in scored {
                 let omitted = entry.status == .omitted
                 words.append(.init(word: entry.unit.label, startSeconds: omitted ? nil : entry.unit.learnerStartSeconds,
@@ -99,6 +99,10 @@ extension PronunciationScorer {
 
     /// The word's `humanGoodness`, NaN when it could not be measured (the trees route it as missing).
     public static let humanGoodnessTerm = "human_goodness"
+    /// The word's `humanPhoneMinimum` and `humanVariantLogRatio` (model v17), NaN as `human_goodness` is.
+    public static let humanPhoneMinimumTerm = "human_goodness_min", humanVariantTerm = "human_variant_llr"
+    /// Every term that needs PocketSphinx's model.
+    public static let humanModelTerms = [humanGoodnessTerm, humanPhoneMinimumTerm, humanVariantTerm]
     /// The word's `heldOmissionLogRatio`, clipped as `omission_llr` is; absent when not measured.
     public static let heldOmissionTerm = "held_omission_llr"
 
@@ -108,7 +112,8 @@ extension PronunciationScorer {
         var terms = ["mean": unit.logMeanRatio, "peak": unit.logPeakRatio, "log_duration": unit.logRelativeDuration,
                      "shortening": min(0, unit.logRelativeDuration),
                      "reference_duration": unit.referenceEndSeconds - unit.referenceStartSeconds,
-                     humanGoodnessTerm: unit.humanGoodness ?? .nan]
+                     humanGoodnessTerm: unit.humanGoodness ?? .nan, humanPhoneMinimumTerm: unit.humanPhoneMinimum ?? .nan,
+                     humanVariantTerm: unit.humanVariantLogRatio ?? .nan]
         if let goodness = unit.goodness {
             terms["gop_mean"] = goodness.frameMean
             terms["gop_min"] = goodness.phoneMinimum

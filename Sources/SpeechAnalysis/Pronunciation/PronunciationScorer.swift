@@ -247,12 +247,12 @@ public final class PronunciationScorer {
         }
         // PocketSphinx's human-trained model runs at most once per reading, for the tempering gate (v13) and the
         // word terms (v14).
-        var humanWords: [Float]?? = nil
-        func humanModelWords() -> [Float]? {
+        var humanWords: [SphinxWordGoodness.Word]?? = nil
+        func humanModelWords() -> [SphinxWordGoodness.Word]? {
             if let measured = humanWords { return measured }
             let labels = phones?.model.classLabels
             let espeak = set.wordPhones.flatMap { word in labels.map { labels in word.map { $0.map { labels[$0] } } } }
-            let measured = words ? Self.humanModelWordGoodness(units.map(\.label), espeak: espeak, in: samples) : nil
+            let measured = words ? Self.humanModelWords(units.map(\.label), espeak: espeak, in: samples) : nil
             humanWords = .some(measured)
             return measured
         }
@@ -263,8 +263,12 @@ public final class PronunciationScorer {
             posteriorTemperature = temperature
             _ = measurePhones(posteriors.tempered(by: Float(temperature)))
         }
-        if parameters.measuresHumanModelGoodness, let values = humanModelWords(), values.count == units.count {
-            for k in units.indices where values[k].isFinite { units[k].humanGoodness = Double(values[k]) }
+        if parameters.measuresHumanModelGoodness, let measured = humanModelWords(), measured.count == units.count {
+            for (k, word) in measured.enumerated() where word.goodness.isFinite {
+                units[k].humanGoodness = Double(word.goodness)
+                units[k].humanPhoneMinimum = Double(word.phoneMinimum)
+                units[k].humanVariantLogRatio = word.variantLogRatio.map(Double.init)
+            }
         }
         if parameters.centreOnUtteranceMedian && units.count >= 3 {
             // Most words of a reading are fine: the median word ratio measures this speaker's and channel's

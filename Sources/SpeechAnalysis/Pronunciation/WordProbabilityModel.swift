@@ -13,6 +13,14 @@ public enum WordProbabilityModel: Codable, Sendable, Equatable {
         }
     }
 
+    /// Whether the model reads the term `name`.
+    public func reads(_ name: String) -> Bool {
+        switch self {
+        case .logistic(let model): model.weights[name] != nil
+        case .trees(let model): model.features.contains(name)
+        }
+    }
+
     private enum Keys: String, CodingKey { case trees }
 
     public init(from decoder: Decoder) throws {
