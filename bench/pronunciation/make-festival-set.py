@@ -22,8 +22,11 @@ With --fit: fit data for model v17, kept apart from the test readings in sentenc
 sentences of --fit2 against --fit2's references, read by kal and slt only (ked stays unheard), one correct reading and
 two with errors per sentence and voice, every item a fit item.
 
-Usage: make-festival-set.py OUTDIR [--fit]   (needs bench/data/pronunciation-set8 and -set9, or with --fit
-        bench/data/pronunciation-fit2; writes OUTDIR/manifest.json in make-set.py's item format, split "test" or "fit")
+With --set10: the tenth set's sentences against its references (all three voices), built before model v18 existed,
+to judge it (prereg-v18.md).
+
+Usage: make-festival-set.py OUTDIR [--fit | --set10]   (needs bench/data/pronunciation-set8 and -set9, or with --fit
+        bench/data/pronunciation-fit2, with --set10 bench/data/pronunciation-set10; writes OUTDIR/manifest.json in make-set.py's item format, split "test" or "fit")
 """
 import importlib.util, json, os, random, re, subprocess, sys, tempfile
 
@@ -35,6 +38,7 @@ make_set = importlib.util.module_from_spec(spec); spec.loader.exec_module(make_s
 VOICES = {"ked": "voice_ked_diphone", "kal": "voice_kal_diphone", "slt": "voice_cmu_us_slt_arctic_hts"}
 SETS = [("pronunciation-set8", "sentences-set8.txt", "a", "s"), ("pronunciation-set9", "sentences-set9.txt", "b", "s")]
 FIT_SETS = [("pronunciation-fit2", "sentences-fit2.txt", "c", "x")]
+SET10_SETS = [("pronunciation-set10", "sentences-set10.txt", "d", "s")]
 FIT_VOICES = ["kal", "slt"]
 VOWELS = {"aa", "ae", "ah", "ao", "aw", "ax", "ay", "eh", "er", "ey", "ih", "iy", "ow", "oy", "uh", "uw"}
 VOWEL_SWAP = {"iy": "ih", "ih": "iy", "uw": "uh", "uh": "uw", "ae": "eh", "eh": "ae", "ah": "aa", "er": "aa",
@@ -145,11 +149,11 @@ def plan_item(words, lexicon, kind, rng, counter):
 
 
 def main():
-    out, fit = sys.argv[1], "--fit" in sys.argv[2:]
+    out, fit, set10 = sys.argv[1], "--fit" in sys.argv[2:], "--set10" in sys.argv[2:]
     split = "fit" if fit else "test"
     os.makedirs(out, exist_ok=True)
     sentences = []
-    for data, sentence_file, prefix, sentence_prefix in FIT_SETS if fit else SETS:
+    for data, sentence_file, prefix, sentence_prefix in FIT_SETS if fit else SET10_SETS if set10 else SETS:
         manifest = json.load(open(os.path.join(ROOT, "bench", "data", data, "manifest.json")))
         references = {i["sentence"]: i["references"] for i in manifest["items"]}
         lines = [l.strip() for l in open(os.path.join(HERE, sentence_file)) if l.strip() and not l.startswith("#")]
