@@ -121,8 +121,10 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         } catch {
             throw .calibrationInvalid(path: path, reason: "\(error)")
         }
-        if case .trees(let trees) = model.omission, let defect = trees.defect {
-            throw .calibrationInvalid(path: path, reason: "omission trees: \(defect)")
+        for (name, decision) in [("word", model.word), ("omission", model.omission)] {
+            if case .trees(let trees) = decision, let defect = trees.defect {
+                throw .calibrationInvalid(path: path, reason: "\(name) trees: \(defect)")
+            }
         }
         // Without the setting the scorer would not measure the term and the trees would read 0 for every word.
         if model.reads(term: PronunciationScorer.heldOmissionTerm), (model.omissionMinimumPhoneFrames ?? 0) < 2 {
