@@ -18,6 +18,14 @@ import Testing
         return model
     }
 
+    /// A pronunciation fixture compared with the two fixture references under `model`.
+    static func comparison(_ fixture: String, _ model: PronunciationCalibration) throws -> PronunciationComparison {
+        let scorer = PronunciationScorer(calibration: model)
+        let references = try scorer.prepare(HumanGoodnessTermTests.references())
+        let audio = try AudioDecoder().decode(path: PronunciationFixtures.path(fixture))
+        return try scorer.compare(learner: audio.samples, learnerF0: nil, references: references)
+    }
+
     @Test func wordTreesThatReadAHumanTermMakeTheScorerMeasureIt() throws {
         let v11 = try HumanGoodnessTermTests.model("v11.json"), model = try Self.calibration()
         #expect(!v11.readsHumanModelGoodness && v11.word.reads("variant_llr"))
@@ -31,10 +39,7 @@ import Testing
     /// trees see exactly those values; the two words said wrong (/t/ for /θ/, /s/ for /ʃ/) cross the split.
     @Test func theTreesReadTheMeasuredTermsAndTheErrorsCrossTheSplit() throws {
         let model = try Self.calibration()
-        let scorer = PronunciationScorer(calibration: model)
-        let references = try scorer.prepare(HumanGoodnessTermTests.references())
-        let audio = try AudioDecoder().decode(path: PronunciationFixtures.path("learner-errors.wav"))
-        let comparison = try scorer.compare(learner: audio.samples, learnerF0: nil, references: references)
+        let comparison = try Self.comparison("learner-errors.wav", model)
         #expect(comparison.units.allSatisfy { $0.humanGoodness != nil && $0.humanPhoneMinimum != nil })
         let section = PronunciationScorer.section(from: comparison, calibration: model)
         let scored = section.words.filter { $0.status != .inserted && $0.status != .omitted }
@@ -55,10 +60,7 @@ import Testing
     /// gets a finite score; a word tree that points outside its features makes the file invalid, not a crash.
     @Test func missingTermsAreRoutedAndBrokenWordTreesAreRejected() throws {
         let model = try Self.calibration()
-        let scorer = PronunciationScorer(calibration: model)
-        let references = try scorer.prepare(HumanGoodnessTermTests.references())
-        let audio = try AudioDecoder().decode(path: PronunciationFixtures.path("learner-correct.wav"))
-        var comparison = try scorer.compare(learner: audio.samples, learnerF0: nil, references: references)
+        var comparison = try Self.comparison("learner-correct.wav", model)
         for k in comparison.units.indices {
             comparison.units[k].humanGoodness = nil
             comparison.units[k].humanPhoneMinimum = nil
