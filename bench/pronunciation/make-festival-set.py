@@ -23,10 +23,10 @@ sentences of --fit2 against --fit2's references, read by kal and slt only (ked s
 two with errors per sentence and voice, every item a fit item.
 
 With --set10: the tenth set's sentences against its references (all three voices), built before model v18 existed,
-to judge it (prereg-v18.md).
+to judge it (prereg-v18.md); --set11 the same with the eleventh set's, to judge v19 (prereg-v19.md).
 
-Usage: make-festival-set.py OUTDIR [--fit | --set10]   (needs bench/data/pronunciation-set8 and -set9, or with --fit
-        bench/data/pronunciation-fit2, with --set10 bench/data/pronunciation-set10; writes OUTDIR/manifest.json in make-set.py's item format, split "test" or "fit")
+Usage: make-festival-set.py OUTDIR [--fit | --set10 | --set11]   (needs bench/data/pronunciation-set8 and -set9, or with --fit
+        bench/data/pronunciation-fit2, with --set10 or --set11 that set; writes OUTDIR/manifest.json in make-set.py's item format, split "test" or "fit")
 """
 import importlib.util, json, os, random, re, subprocess, sys, tempfile
 
@@ -39,6 +39,7 @@ VOICES = {"ked": "voice_ked_diphone", "kal": "voice_kal_diphone", "slt": "voice_
 SETS = [("pronunciation-set8", "sentences-set8.txt", "a", "s"), ("pronunciation-set9", "sentences-set9.txt", "b", "s")]
 FIT_SETS = [("pronunciation-fit2", "sentences-fit2.txt", "c", "x")]
 SET10_SETS = [("pronunciation-set10", "sentences-set10.txt", "d", "s")]
+SET11_SETS = [("pronunciation-set11", "sentences-set11.txt", "e", "s")]
 FIT_VOICES = ["kal", "slt"]
 VOWELS = {"aa", "ae", "ah", "ao", "aw", "ax", "ay", "eh", "er", "ey", "ih", "iy", "ow", "oy", "uh", "uw"}
 VOWEL_SWAP = {"iy": "ih", "ih": "iy", "uw": "uh", "uh": "uw", "ae": "eh", "eh": "ae", "ah": "aa", "er": "aa",
@@ -149,11 +150,11 @@ def plan_item(words, lexicon, kind, rng, counter):
 
 
 def main():
-    out, fit, set10 = sys.argv[1], "--fit" in sys.argv[2:], "--set10" in sys.argv[2:]
+    out, fit, set10, set11 = sys.argv[1], "--fit" in sys.argv[2:], "--set10" in sys.argv[2:], "--set11" in sys.argv[2:]
     split = "fit" if fit else "test"
     os.makedirs(out, exist_ok=True)
     sentences = []
-    for data, sentence_file, prefix, sentence_prefix in FIT_SETS if fit else SET10_SETS if set10 else SETS:
+    for data, sentence_file, prefix, sentence_prefix in FIT_SETS if fit else SET10_SETS if set10 else SET11_SETS if set11 else SETS:
         manifest = json.load(open(os.path.join(ROOT, "bench", "data", data, "manifest.json")))
         references = {i["sentence"]: i["references"] for i in manifest["items"]}
         lines = [l.strip() for l in open(os.path.join(HERE, sentence_file)) if l.strip() and not l.startswith("#")]
