@@ -108,6 +108,7 @@ func parameters(kind: String, calibration: PronunciationCalibration? = nil) -> P
     if let v = env["PR_TEMP"], let x = Float(v) { p.posteriorTemperature = x }
     if let v = env["PR_FLOOR"], let x = Float(v) { p.posteriorFloor = x }
     if let v = env["PR_TEMPER_FLOOR"] { p.posteriorTemperingFloor = Double(v) }   // "off" = never
+    if env["PR_HUMAN_MODEL"] == "1" { p.measuresHumanModelGoodness = true }   // evidence for a fit that reads it
     return p
 }
 
@@ -147,7 +148,8 @@ func evidenceJSON(_ c: PronunciationComparison) -> [String: Any] {
     [
         "units": c.units.map(unitJSON),
         "insertions": c.insertionCandidates.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "ratio": $0.distanceRatio, "filler_llr": $0.fillerLogRatio.map { $0 as Any } ?? NSNull(),
-                                               "filler_llr_relative": $0.fillerLogRatioOverReferences.map { $0 as Any } ?? NSNull()] },
+                                               "filler_llr_relative": $0.fillerLogRatioOverReferences.map { $0 as Any } ?? NSNull(),
+                                               "human_goodness": $0.humanGoodness.map { $0 as Any } ?? NSNull()] },
         "insertion_gaps": c.insertionGaps.map { ["start_s": $0.startSeconds, "end_s": $0.endSeconds, "llr": $0.logRatio, "ref_llr": $0.referenceLogRatio.map { $0 as Any } ?? NSNull()] },
         "intonation": c.intonation.map { ["r": $0.correlation, "rmse_st": $0.rmseSemitones, "score": $0.score] } as Any,
         "rhythm": c.rhythm.map { ["r": $0.logDurationCorrelation, "npvi_learner": $0.learnerNPVI, "npvi_reference": $0.referenceNPVI, "score": $0.score] } as Any,

@@ -41,6 +41,28 @@ public struct SphinxWordGoodness {
 
     /// The prompt's words forced through `samples`, each with its span and goodness; nil as for `goodness`.
     public mutating func align(_ words: [String], in samples: [Float], espeak: [[String]]? = nil) throws(AcousticModelError) -> [Word]? {
+        try alignment(of: words, in: samples, espeak: espeak)?.words
+    }
+
+    /// `align`'s words and the forced minus free path score of every frame (nats), for stretches that are not words:
+    /// speech the prompt does not have leaves frames the forced path explains far worse than any phones do.
+    public struct Alignment: Sendable {
+        public var words: [Word]
+        public var frameGoodness: [Float]
+
+        /// Mean `frameGoodness` of the frames centred in `start ..< end` seconds; nil when none is.
+        public func goodness(fromSeconds start: Double, toSeconds end: Double) -> Float? {
+            // Frame t is centred at (160 t + 205) / 16000 s.
+            let hop = Double(SphinxFeatures.hopSamples)
+            let first = max(0, Int(((start * 16_000 - 205) / hop).rounded(.up)))
+            let last = min(frameGoodness.count, Int(((end * 16_000 - 205) / hop).rounded(.up)))
+            guard first < last else { return nil }
+            return frameGoodness[first..<last].reduce(0, +) / Float(last - first)
+        }
+    }
+
+    /// `align` with the frame goodness; nil as for `goodness`.
+    public mutating func alignment(of words: [String], in samples: [Float], espeak: [[String]]? = nil) throws(AcousticModelError) -> Alignment? {
         guard let wordPhones = dictionary.phones(of: words, espeak: espeak),
               let (units, wordOfUnit) = Self.promptUnits(wordPhones, model: model) else { return nil }
         let extracted = try features.features(of: samples)
@@ -60,7 +82,8 @@ public struct SphinxWordGoodness {
         }
         // Frame t is centred at (160 t + 205) / 16000 s; a frame stands for the 10 ms around its centre.
         func seconds(_ frame: Int) -> Double { (Double(SphinxFeatures.hopSamples * frame) + 125) / 16_000 }
-        return words.indices.map { w in
+        let frameGoodness = (0..<extracted.frames).map { forced.frameScores[$0] - free.frameScores[$0] }
+        return Alignment(words: words.indices.map { w in
             guard let span = spans[w] else {
                 return Word(startSeconds: 0, endSeconds: 0, goodness: -.infinity, phoneMinimum: -.infinity, variantLogRatio: nil)
             }
@@ -68,7 +91,7 @@ public struct SphinxWordGoodness {
                         goodness: sums[w] / Float(span.count), phoneMinimum: phoneMinima[w],
                         variantLogRatio: Self.variantLogRatio(of: wordPhones[w], variants: variants, frames: span,
                                                               scores: scores, model: model))
-        }
+        }, frameGoodness: frameGoodness)
     }
 
     /// The forced sequence of a prompt whose words have these phones: optional silence before, between and after

@@ -62,6 +62,10 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// forced alignment's filler explains it better than the expected phones by more than this, nats
     /// (`PronunciationComparison.InsertionCandidate.fillerLogRatio`), instead of by `insertionDistanceRatio`.
     public var insertionFillerLogRatioAbove: Double?
+    /// Model v19: an inserted-word candidate is kept only if, besides the filler, PocketSphinx's human-trained model
+    /// finds the stretch badly explained by the prompt: its `humanGoodness` (nats per frame) below this. A candidate
+    /// the model could not measure is judged by the filler alone. `nil` in older files (no such condition).
+    public var insertionHumanGoodnessBelow: Double?
     /// Model v6: `correctness` counts the detected inserted words as errors too.
     public var correctnessCountsInsertions: Bool?
     /// Model v7: each phone of a word's expected phones and of its error variants takes at least this many frames
@@ -81,9 +85,12 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// Model v13: tempering needs the human-trained acoustic model to hear the prompt's words
     /// (`PronunciationParameters.posteriorTemperingGate`); `nil` in older files (no gate).
     public var posteriorTemperingGate: Double?
-    /// Models v14 and v17: whether the word or omission model reads a term of PocketSphinx's human-trained model
-    /// (`PronunciationScorer.humanModelTerms`), which costs one pass of that model per reading.
-    public var readsHumanModelGoodness: Bool { PronunciationScorer.humanModelTerms.contains { reads(term: $0) } }
+    /// Models v14, v17 and v19: whether the word or omission model reads a term of PocketSphinx's human-trained model
+    /// (`PronunciationScorer.humanModelTerms`) or inserted words are checked against it, which costs one pass of that
+    /// model per reading.
+    public var readsHumanModelGoodness: Bool {
+        insertionHumanGoodnessBelow != nil || PronunciationScorer.humanModelTerms.contains { reads(term: $0) }
+    }
 
     /// Whether the word model or the omission model reads the word term `name` (`PronunciationScorer.wordTerms`).
     public func reads(term name: String) -> Bool {
@@ -98,6 +105,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         case overallWeights = "overall_weights", projectionFile = "projection_file", phoneModelFile = "phone_model_file"
         case omissionLogRatioClip = "omission_llr_clip"
         case insertionFillerLogRatioAbove = "insertion_filler_llr_above"
+        case insertionHumanGoodnessBelow = "insertion_human_goodness_below"
         case correctnessCountsInsertions = "correctness_counts_insertions"
         case variantMinimumPhoneFrames = "variant_minimum_phone_frames"
         case omissionMinimumPhoneFrames = "omission_minimum_phone_frames"

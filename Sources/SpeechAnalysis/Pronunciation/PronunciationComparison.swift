@@ -46,6 +46,10 @@ public struct PronunciationComparison: Sendable {
         /// The same, with each gap's ratio less the references' own positive ratio at that gap (model v8): extra
         /// speech the model speakers have too (a linking sound, a breath) is not an inserted word.
         public var fillerLogRatioOverReferences: Double? = nil
+        /// Mean forced minus free path score per frame of PocketSphinx's human-trained model over the stretch
+        /// (`SphinxWordGoodness.Alignment.goodness(fromSeconds:toSeconds:)`), when the model is measured: words the
+        /// prompt does not have sound far worse than 0; a stretch where nothing was inserted near 0.
+        public var humanGoodness: Double? = nil
     }
 
     /// Extra speech between expected words in the whole-utterance forced alignment (phone model only).

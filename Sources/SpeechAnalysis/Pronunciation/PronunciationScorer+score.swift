@@ -28,6 +28,9 @@ extension PronunciationScorer {
         let insertions = comparison.hasWordTimings ? comparison.insertionCandidates.filter { candidate in
             if let above = calibration.insertionFillerLogRatioAbove {
                 let ratio = calibration.referenceRelativeEvidence == true ? candidate.fillerLogRatioOverReferences : candidate.fillerLogRatio
+                if let below = calibration.insertionHumanGoodnessBelow, let goodness = candidate.humanGoodness, goodness >= below {
+                    return false
+                }
                 return (ratio ?? -.infinity) > above
             }
             return candidate.distanceRatio >= calibration.insertionDistanceRatio

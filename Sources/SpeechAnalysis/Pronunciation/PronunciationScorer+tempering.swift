@@ -33,9 +33,9 @@ extension PronunciationScorer {
     /// - Parameters:
     ///   - humanWords: called only when there is a gate; `humanModelWords` of the prompt's words.
     ///   - goodness: set to the median when it was measured.
-    func humanModelHearsTheWords(_ humanWords: () -> [SphinxWordGoodness.Word]?, goodness: inout Double?) -> Bool {
+    func humanModelHearsTheWords(_ humanWords: () -> SphinxWordGoodness.Alignment?, goodness: inout Double?) -> Bool {
         guard let gate = parameters.posteriorTemperingGate else { return true }
-        guard let values = humanWords()?.map(\.goodness), !values.isEmpty else { return false }
+        guard let values = humanWords()?.words.map(\.goodness), !values.isEmpty else { return false }
         let median = Self.median(values.map(Double.init))
         goodness = median
         return median >= gate
@@ -44,9 +44,9 @@ extension PronunciationScorer {
     /// Each of `words`' `SphinxWordGoodness` in `samples` (16 kHz), a word outside the CMU dictionary said as
     /// `espeak`'s phonemes of it; nil when a word has neither, the recording cannot hold the prompt or the model
     /// cannot be loaded.
-    static func humanModelWords(_ words: [String], espeak: [[String]]?, in samples: [Float]) -> [SphinxWordGoodness.Word]? {
+    static func humanModelWords(_ words: [String], espeak: [[String]]?, in samples: [Float]) -> SphinxWordGoodness.Alignment? {
         guard case .success(let models) = SphinxModels.debian,
               var measure = try? SphinxWordGoodness(model: models.model, dictionary: models.dictionary) else { return nil }
-        return (try? measure.align(words, in: samples, espeak: espeak)) ?? nil
+        return (try? measure.alignment(of: words, in: samples, espeak: espeak)) ?? nil
     }
 }

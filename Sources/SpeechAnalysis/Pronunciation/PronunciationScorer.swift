@@ -246,9 +246,9 @@ public final class PronunciationScorer {
             return aligned
         }
         // PocketSphinx's human-trained model runs at most once per reading, for the tempering gate (v13) and the
-        // word terms (v14).
-        var humanWords: [SphinxWordGoodness.Word]?? = nil
-        func humanModelWords() -> [SphinxWordGoodness.Word]? {
+        // word terms (v14, v17, v18) and inserted-word candidates.
+        var humanWords: SphinxWordGoodness.Alignment?? = nil
+        func humanModelWords() -> SphinxWordGoodness.Alignment? {
             if let measured = humanWords { return measured }
             let labels = phones?.model.classLabels
             let espeak = set.wordPhones.flatMap { word in labels.map { labels in word.map { $0.map { labels[$0] } } } }
@@ -263,7 +263,7 @@ public final class PronunciationScorer {
             posteriorTemperature = temperature
             _ = measurePhones(posteriors.tempered(by: Float(temperature)))
         }
-        if parameters.measuresHumanModelGoodness, let measured = humanModelWords(), measured.count == units.count {
+        if parameters.measuresHumanModelGoodness, let measured = humanModelWords()?.words, measured.count == units.count {
             for (k, word) in measured.enumerated() where word.goodness.isFinite {
                 units[k].humanGoodness = Double(word.goodness)
                 units[k].humanPhoneMinimum = Double(word.phoneMinimum)
@@ -285,6 +285,10 @@ public final class PronunciationScorer {
             let overlapping = gaps.filter { $0.startSeconds < insertions[k].endSeconds && insertions[k].startSeconds < $0.endSeconds }
             insertions[k].fillerLogRatio = overlapping.map(\.logRatio).max()
             insertions[k].fillerLogRatioOverReferences = overlapping.map { $0.logRatio - max(0, $0.referenceLogRatio ?? 0) }.max()
+            if parameters.measuresHumanModelGoodness, let alignment = humanModelWords() {
+                insertions[k].humanGoodness = alignment.goodness(fromSeconds: insertions[k].startSeconds,
+                                                                 toSeconds: insertions[k].endSeconds).map(Double.init)
+            }
         }
         var intonations = [IntonationComparison.Result]()
         if let learnerF0 {
