@@ -17,8 +17,8 @@ enum PronunciationModelChoice {
             FileHandle.standardError.write(Data("speakwell: \(variable)=\(chosen): \(error.codeString): \(error.message)\n".utf8))
             throw ExitCode(1)
         }
-        // A model with a tempering gate (v13) or a human_goodness term (v14) reads PocketSphinx's acoustic model;
-        // without it every reading would silently be scored without that evidence.
+        // A model with a tempering gate (v13), a human-model term (v14) or an insertion check (v19) reads
+        // PocketSphinx's acoustic model; without it every reading would silently be scored without that evidence.
         if model.posteriorTemperingGate != nil || model.readsHumanModelGoodness, case .failure(let error) = SphinxModels.debian {
             FileHandle.standardError.write(Data("speakwell: \(variable)=\(chosen): \(error.codeString): \(error.detail)\n".utf8))
             throw ExitCode(1)
