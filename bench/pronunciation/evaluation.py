@@ -131,8 +131,8 @@ OMISSION_TREE_SETTINGS = dict(max_iter=200, learning_rate=0.05, max_leaf_nodes=1
 
 def omission_terms(table, clip=OMISSION_LLR_CLIP, terms=OMISSION_TERMS):
     """The `terms` of each word of a word_table already made relative_to_references; a term a word lacks is 0 (the
-    human-trained model's terms NaN; `shortening` is min(0, log_duration)) and the two log ratios are clipped from above (the held ratio both ways), as
-    PronunciationScorer.wordTerms gives them."""
+    human-trained model's terms NaN), `shortening` is min(0, log_duration), and the two log ratios are clipped from
+    above (the held ratio both ways), as PronunciationScorer.wordTerms gives them."""
     def term(w, n):
         if n == "shortening":
             return min(0.0, w["log_duration"])

@@ -277,7 +277,8 @@ def flite_table(data, versions=("v11", "v11c", "v12", "v13", "v14", "v15", "v16"
 
 def festival_table(data, versions=("v11", "v14", "v15", "v16", "v17", "v18", "v19")):
     """Learners from Festival's voices (make-festival-set.py), with make-set.py's errors: the held-out measures per
-    model, for ked (a person no model has heard) and for kal and slt (people model v17 heard reading other sentences)."""
+    model, for ked (a person no model has heard) and for kal and slt (people whom the fits of v17-v19 heard reading other
+    sentences), with the inserted words found per correct reading (all false: a correct reading has none)."""
     lines = []
     for voices, name in ((["ked"], "ked"), (["kal", "slt"], "kal, slt")):
         for v in versions:

@@ -27,8 +27,8 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// centred on the utterance median), `log_duration` and `shortening` (= min(0, log_duration)), and with a
     /// phone model the goodness of pronunciation `gop_mean`, `gop_min`, `lpp` (`GoodnessOfPronunciation`), and in v3
     /// `aligned_gop_min`, `aligned_gop_mean` (goodness on the whole-utterance forced alignment).
-    /// From v17 gradient-boosted trees over those terms and the human-trained model's (`human_goodness`,
-    /// `human_goodness_min`, `human_variant_llr`).
+    /// It may be gradient-boosted trees instead, over those terms and the human-trained model's (`human_goodness`,
+    /// `human_goodness_min`, `human_variant_llr`): models v17 and v18, measured and not shipped.
     public var word: WordProbabilityModel
     /// P(omitted): a logistic of `log_duration` (log relative duration) and `mean`, from v3 also `omission_llr` (the
     /// clipped omission log ratio of `UtteranceForcedAlignment`); from v10 gradient-boosted trees over every word

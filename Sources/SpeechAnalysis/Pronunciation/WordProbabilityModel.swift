@@ -1,7 +1,8 @@
 import Foundation
 
-/// A per-word probability in a calibration file: a logistic (`{"intercept", "weights"}`, models v1-v9) or
-/// gradient-boosted trees (`{"features", "baseline", "trees"}`, the omission decision of models v10 and v11).
+/// A per-word probability in a calibration file: a logistic (`{"intercept", "weights"}`: every word decision of the
+/// shipped models, the omission decision of v1-v9) or gradient-boosted trees (`{"features", "baseline", "trees"}`:
+/// the omission decision from v10, the word decision of the unshipped v17 and v18).
 public enum WordProbabilityModel: Codable, Sendable, Equatable {
     case logistic(PronunciationCalibration.Logistic)
     case trees(GradientBoostedTrees)
