@@ -21,6 +21,8 @@ import Testing
         let inserted = try #require(short.goodness(fromSeconds: ten.startSeconds, toSeconds: ten.endSeconds))
         #expect(said > -1.5 && inserted < said - 3, "ten under its prompt \(said), without it \(inserted) nats per frame")
         #expect(full.goodness(fromSeconds: 5, toSeconds: 5) == nil, "an empty stretch has no goodness")
+        #expect(full.goodness(fromSeconds: 1e300, toSeconds: .infinity) == nil && full.goodness(fromSeconds: .nan, toSeconds: 1) == nil)
+        #expect(full.goodness(fromSeconds: -1e300, toSeconds: 1e300) != nil, "bounds beyond the recording are clamped")
     }
 
     /// The gate: with v19's threshold, of three candidates the filler keeps, the one the human model finds well

@@ -50,12 +50,14 @@ public struct SphinxWordGoodness {
         public var words: [Word]
         public var frameGoodness: [Float]
 
-        /// Mean `frameGoodness` of the frames centred in `start ..< end` seconds; nil when none is.
+        /// Mean `frameGoodness` of the frames centred in `start ..< end` seconds; nil when none is (or a bound is
+        /// not a finite time).
         public func goodness(fromSeconds start: Double, toSeconds end: Double) -> Float? {
+            guard start.isFinite, end.isFinite, start < end else { return nil }
             // Frame t is centred at (160 t + 205) / 16000 s.
             let hop = Double(SphinxFeatures.hopSamples)
-            let first = max(0, Int(((start * 16_000 - 205) / hop).rounded(.up)))
-            let last = min(frameGoodness.count, Int(((end * 16_000 - 205) / hop).rounded(.up)))
+            let first = Int(max(0, ((start * 16_000 - 205) / hop).rounded(.up)))
+            let last = Int(min(Double(frameGoodness.count), ((end * 16_000 - 205) / hop).rounded(.up)))
             guard first < last else { return nil }
             return frameGoodness[first..<last].reduce(0, +) / Float(last - first)
         }
