@@ -5,7 +5,9 @@ import SpeechSynthesis
 /// `sphinx-goodness MANIFEST SPLIT OUT.jsonl`: per item of SPLIT, the goodness of each said word (inserted words
 /// left out) from PocketSphinx's en-us model read in Swift (`SphinxWordGoodness`), in the dump format of
 /// bench/pronunciation/pocketsphinx-gop.py (`{"id", "goodness": [...] | null}`), so that its metrics compare the
-/// two side by side. Prints x realtime on one core (model loading excluded).
+/// two side by side, plus each word's worst phone goodness and error-variant ratio (`"phone_minimum"`,
+/// `"variant_llr"`, NaN for a word without variants; the fits of models v17 and v18 read them). Prints x realtime on
+/// one core (model loading excluded).
 func sphinxGoodness(_ arguments: [String]) {
     guard arguments.count == 3 else { fail("usage: sphinx-goodness MANIFEST SPLIT OUT.jsonl") }
     let items = loadManifest(arguments[0]).items.filter { $0.split == arguments[1] }
