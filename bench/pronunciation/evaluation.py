@@ -1,6 +1,7 @@
 """Shared helpers of the pronunciation bench: joins evidence/sections with the truth labels of make-set.py."""
-import json, os
+import json, os, re
 import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier
 
 
 def load_rows(manifest_path, evidence_path):
@@ -162,6 +163,44 @@ def export_trees(estimator, terms, missing):
             tree["missing_left"] = [bool(not l and m) for l, m in zip(leaf, nodes["missing_go_to_left"])]
         trees.append(tree)
     return {"features": terms, "baseline": float(np.ravel(estimator._baseline_prediction)[0]), "trees": trees}
+
+
+def fit_trees(table, terms, y, voices, fold, clip, missing_terms=()):
+    """Gradient-boosted trees (OMISSION_TREE_SETTINGS) on `terms` of a word table: their out-of-fold probabilities
+    (`out_of_fold`: each voice and a quarter of the sentences left out together) and the fitted trees exported for the
+    Swift scorer, checked to give scikit-learn's probabilities as the scorer evaluates them, and once more with every
+    term of `missing_terms` unmeasured (the trees then route NaN as scikit-learn learnt: `missing_left`)."""
+    X = omission_terms(table, clip, terms)
+    make = lambda: HistGradientBoostingClassifier(**OMISSION_TREE_SETTINGS)
+    oof = out_of_fold(make, X, y, voices, fold)
+    estimator = make().fit(X, y)
+    trees = export_trees(estimator, terms, missing=bool(missing_terms))
+    gap = np.max(np.abs(omission_probability(trees, table, clip) - estimator.predict_proba(X)[:, 1]))
+    assert gap < 1e-9, f"exported trees disagree with scikit-learn by {gap}"
+    if missing_terms:
+        unmeasured = [{k: v for k, v in w.items() if k not in missing_terms} for w in table]
+        Xn = X.copy(); Xn[:, [terms.index(t) for t in missing_terms if t in terms]] = np.nan
+        gap = np.max(np.abs(omission_probability(trees, unmeasured, clip) - estimator.predict_proba(Xn)[:, 1]))
+        assert gap < 1e-9, f"exported trees disagree with scikit-learn with {', '.join(missing_terms)} unmeasured by {gap}"
+    return oof, trees
+
+
+def sentences_with_references(data, sentence_file, sentence_prefix):
+    """The sentences of bench/pronunciation/SENTENCE_FILE with their ids (SENTENCE_PREFIX + index) and the references
+    of the set in bench/data/DATA that reads them: (id, sentence, its words in lower case, reference paths), checked
+    word for word against the first reference's word timings."""
+    manifest = json.load(open(os.path.join(ROOT, "bench", "data", data, "manifest.json")))
+    references = {i["sentence"]: i["references"] for i in manifest["items"]}
+    lines = [l.strip() for l in open(os.path.join(ROOT, "bench", "pronunciation", sentence_file))
+             if l.strip() and not l.startswith("#")]
+    out = []
+    for si, sentence in enumerate(lines):
+        sid = f"{sentence_prefix}{si:02d}"
+        words = [w.lower() for w in re.findall(r"[A-Za-z']+", sentence)]
+        said = [w["word"].lower() for w in reference_words(references[sid][0])]
+        assert words == said, (sentence, said)
+        out.append((sid, sentence, words, references[sid]))
+    return out
 
 
 def omission_probability(model, table, clip=OMISSION_LLR_CLIP):

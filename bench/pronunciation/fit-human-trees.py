@@ -25,12 +25,11 @@ Usage: fit-human-trees.py BASE.json VERSION OUT.json [--word-only] MANIFEST EVID
 """
 import json, sys
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import roc_auc_score
 
-from evaluation import (load_rows, word_table, relative_to_references, join_human_goodness, omission_terms,
-                        omission_probability, export_trees, best_f1_threshold, recall_at_precision, quarters, out_of_fold,
-                        OMISSION_LLR_CLIP, OMISSION_TREE_SETTINGS, OMISSION_TERMS_V17, WORD_TERMS_V17, HUMAN_TERMS)
+from evaluation import (load_rows, word_table, relative_to_references, join_human_goodness, fit_trees, best_f1_threshold,
+                        recall_at_precision, quarters, OMISSION_LLR_CLIP, OMISSION_TREE_SETTINGS, OMISSION_TERMS_V17,
+                        WORD_TERMS_V17, HUMAN_TERMS)
 
 
 def pooled(triples):
@@ -46,22 +45,6 @@ def pooled(triples):
         voices += [f"{k}:{items[w['id']]['voice']}" for w in part]
         sentences += [f"{k}:{items[w['id']]['sentence']}" for w in part]
     return table, np.array(voices), quarters(np.array(sentences))
-
-
-def fit(table, terms, y, voices, fold, clip):
-    """Trees on `terms`, their out-of-fold probabilities and the exported model, checked against scikit-learn."""
-    X = omission_terms(table, clip, terms)
-    make = lambda: HistGradientBoostingClassifier(**OMISSION_TREE_SETTINGS)
-    oof = out_of_fold(make, X, y, voices, fold)
-    estimator = make().fit(X, y)
-    trees = export_trees(estimator, terms, missing=True)
-    gap = np.max(np.abs(omission_probability(trees, table, clip) - estimator.predict_proba(X)[:, 1]))
-    assert gap < 1e-9, f"exported trees disagree with scikit-learn by {gap}"
-    unmeasured = [{k: v for k, v in w.items() if k not in HUMAN_TERMS} for w in table]
-    Xn = X.copy(); Xn[:, [terms.index(t) for t in HUMAN_TERMS if t in terms]] = np.nan
-    gap = np.max(np.abs(omission_probability(trees, unmeasured, clip) - estimator.predict_proba(Xn)[:, 1]))
-    assert gap < 1e-9, f"exported trees disagree with scikit-learn without the human-model terms by {gap}"
-    return oof, trees
 
 
 def summary(oof, y, threshold):
@@ -86,12 +69,12 @@ def main():
     if word_only:
         omission, omitted_above = base["omission"], base["omitted_above"]
     else:
-        p_omitted, omission = fit(table, OMISSION_TERMS_V17, omitted, voices, fold, clip)
+        p_omitted, omission = fit_trees(table, OMISSION_TERMS_V17, omitted, voices, fold, clip, HUMAN_TERMS)
         _, omitted_above = best_f1_threshold(p_omitted, omitted)
     said = (status == "ok") | (status == "mispronounced")
     mispronounced = (status[said] == "mispronounced").astype(int)
     said_table = [w for w, s in zip(table, said) if s]
-    p_mispronounced, word = fit(said_table, WORD_TERMS_V17, mispronounced, voices[said], fold[said], clip)
+    p_mispronounced, word = fit_trees(said_table, WORD_TERMS_V17, mispronounced, voices[said], fold[said], clip, HUMAN_TERMS)
     _, word_threshold = best_f1_threshold(p_mispronounced, mispronounced)
     model = dict(base)
     model.update(version=version, word=word, mispronounced_below=round(100 * (1 - word_threshold), 2),

@@ -24,12 +24,10 @@ Usage: fit-omission-trees.py MANIFEST EVIDENCE BASE_MODEL.json VERSION OUT.json 
 """
 import json, sys
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
 
 from evaluation import (load_rows, word_table, relative_to_references, OMISSION_LLR_CLIP, OMISSION_TERMS,
-                        OMISSION_TERMS_V11, OMISSION_TERMS_V14, OMISSION_TERMS_V15, HELD_OMISSION, OMISSION_TREE_SETTINGS as TREE_SETTINGS, omission_terms,
-                        join_human_goodness,
-                        omission_probability, recall_at_precision, best_f1_threshold, quarters, out_of_fold, export_trees)
+                        OMISSION_TERMS_V11, OMISSION_TERMS_V14, OMISSION_TERMS_V15, HELD_OMISSION, OMISSION_TREE_SETTINGS as TREE_SETTINGS, HUMAN_GOODNESS,
+                        join_human_goodness, recall_at_precision, best_f1_threshold, quarters, fit_trees)
 
 
 def main():
@@ -48,21 +46,11 @@ def main():
     if human_dump:
         join_human_goodness(table, human_dump)
     clip = base.get("omission_llr_clip", OMISSION_LLR_CLIP)
-    X = omission_terms(table, clip, terms)
     y = np.array([w["status"] == "omitted" for w in table]).astype(int)
     voices = np.array([items[w["id"]]["voice"] for w in table])
     fold = quarters(np.array([items[w["id"]]["sentence"] for w in table]))
-    oof = out_of_fold(lambda: HistGradientBoostingClassifier(**TREE_SETTINGS), X, y, voices, fold)
+    oof, trees = fit_trees(table, terms, y, voices, fold, clip, (HUMAN_GOODNESS,) if human_dump else ())
     f1, threshold = best_f1_threshold(oof, y)
-    estimator = HistGradientBoostingClassifier(**TREE_SETTINGS).fit(X, y)
-    trees = export_trees(estimator, terms, missing=human_dump is not None)
-    gap = np.max(np.abs(omission_probability(trees, table, clip) - estimator.predict_proba(X)[:, 1]))
-    assert gap < 1e-9, f"exported trees disagree with scikit-learn by {gap}"
-    if human_dump:   # and where the goodness could not be measured
-        unmeasured = [{k: v for k, v in w.items() if k != "human_goodness"} for w in table]
-        Xn = X.copy(); Xn[:, terms.index("human_goodness")] = np.nan
-        gap = np.max(np.abs(omission_probability(trees, unmeasured, clip) - estimator.predict_proba(Xn)[:, 1]))
-        assert gap < 1e-9, f"exported trees disagree with scikit-learn on missing goodness by {gap}"
     model = dict(base)
     model["version"] = version
     model["omission"] = trees
@@ -72,7 +60,7 @@ def main():
         model["omission_minimum_phone_frames"] = held_frames
     pred = oof > threshold
     if human_dump:
-        print(f"human_goodness measured for {int(np.sum(~np.isnan(X[:, terms.index('human_goodness')])))} of {len(X)} words",
+        print(f"human_goodness measured for {sum(1 for w in table if HUMAN_GOODNESS in w)} of {len(table)} words",
               file=sys.stderr)
     model["fit"] = {**base.get("fit", {}), "omission_f1": round(f1, 3),
                     "omission_out_of_fold": {"folds": "each fit voice x a quarter of the sentences left out together",
