@@ -30,6 +30,8 @@ Usage: make-festival-set.py OUTDIR [--fit | --set10 | --set11]   (needs bench/da
 """
 import importlib.util, json, os, random, re, subprocess, sys, tempfile
 
+from evaluation import sentences_with_references
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 spec = importlib.util.spec_from_file_location("make_set", os.path.join(HERE, "make-set.py"))
@@ -155,16 +157,8 @@ def main():
     os.makedirs(out, exist_ok=True)
     sentences = []
     for data, sentence_file, prefix, sentence_prefix in FIT_SETS if fit else SET10_SETS if set10 else SET11_SETS if set11 else SETS:
-        manifest = json.load(open(os.path.join(ROOT, "bench", "data", data, "manifest.json")))
-        references = {i["sentence"]: i["references"] for i in manifest["items"]}
-        lines = [l.strip() for l in open(os.path.join(HERE, sentence_file)) if l.strip() and not l.startswith("#")]
-        for si, sentence in enumerate(lines):
-            sid = f"{sentence_prefix}{si:02d}"
-            words = [w.lower() for w in re.findall(r"[A-Za-z']+", sentence)]
-            reference_words = [w["word"].lower() for w in json.load(open(os.path.join(
-                ROOT, references[sid][0].replace(".wav", ".words.json"))))]
-            assert words == reference_words, (sentence, reference_words)
-            sentences.append((prefix + sid, words, references[sid]))
+        sentences += [(prefix + sid, words, references)
+                      for sid, _, words, references in sentences_with_references(data, sentence_file, sentence_prefix)]
     vocabulary = sorted({w for _, words, _ in sentences for w in words} | set(make_set.INSERT_WORDS))
     items, counter = [], iter(range(1 << 30))
     voices = FIT_VOICES if fit else list(VOICES)

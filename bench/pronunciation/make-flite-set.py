@@ -20,6 +20,8 @@ Usage: make-flite-set.py OUTDIR [--fit]   (needs bench/data/pronunciation-set8 a
 """
 import json, os, random, re, subprocess, sys
 
+from evaluation import sentences_with_references
+
 ROOT = os.path.abspath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 VOICES = ["kal16", "awb", "rms", "slt"]
 SETS = [("pronunciation-set8", "sentences-set8.txt", "a", "s"), ("pronunciation-set9", "sentences-set9.txt", "b", "s")]
@@ -36,16 +38,7 @@ def main():
     os.makedirs(out, exist_ok=True)
     items = []
     for data, sentence_file, prefix, sentence_prefix in FIT_SETS if fit else SETS:
-        manifest = json.load(open(os.path.join(ROOT, "bench", "data", data, "manifest.json")))
-        references = {i["sentence"]: i["references"] for i in manifest["items"]}
-        sentences = [l.strip() for l in open(os.path.join(ROOT, "bench", "pronunciation", sentence_file))
-                     if l.strip() and not l.startswith("#")]
-        for si, sentence in enumerate(sentences):
-            sid = f"{sentence_prefix}{si:02d}"
-            words = [w.lower() for w in words_of(sentence)]
-            reference_words = [w["word"].lower() for w in json.load(open(os.path.join(
-                ROOT, references[sid][0].replace(".wav", ".words.json"))))]
-            assert words == reference_words, (sentence, reference_words)
+        for sid, sentence, words, references in sentences_with_references(data, sentence_file, sentence_prefix):
             for voice in VOICES:
                 rng = random.Random(f"{prefix}{sid}-{voice}")
                 for kind in ("correct", "errors"):
@@ -61,7 +54,7 @@ def main():
                     truth = [{"word": w, "status": "omitted" if k == omitted else "ok"} for k, w in enumerate(words)]
                     items.append({"id": item_id, "split": split, "sentence": prefix + sid, "voice": voice, "kind": kind,
                                   "group": f"{prefix}{sid}-{voice}", "learner": os.path.relpath(wav, ROOT),
-                                  "references": references[sid], "duration_stretch": stretch, "errors": int(kind == "errors"),
+                                  "references": references, "duration_stretch": stretch, "errors": int(kind == "errors"),
                                   "words": truth})
         print(f"{data}: {len(items)} items so far", file=sys.stderr)
     json.dump({"reference_voices": ["m1", "f2", "m3"], "fit_voices": [], "test_voices": VOICES, "items": items},

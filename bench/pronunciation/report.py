@@ -86,6 +86,10 @@ def metrics(manifest, path, voices=None):
                 false_insertions=float(np.mean(false_insertions)) if false_insertions else float("nan"))
 
 
+def f1(recall, precision):
+    return 2 * recall * precision / max(1e-9, recall + precision)
+
+
 def cells(m):
     return [f"{m['auc']:.3f}", f"{m['om_recall']:.3f}", f"{m['om_precision']:.3f}", f"{m['ins_recall']:.3f}",
             f"{m['ins_precision']:.3f}", f"{m['mis_recall']:.3f}", f"{m['ok_flagged']:.3f}", f"{m['rho']:.3f}", f"{m['sd']:.2f}"]
@@ -229,7 +233,7 @@ def decision_table(sets, versions=("v11", "v11r", "v12", "v13", "v11c", "v14", "
             counts = pooled.setdefault(v, [0, 0, 0, 0, 0, 0])
             counts[0] += 1; counts[1] += m["om_hits"]; counts[2] += m["om_truths"]; counts[3] += m["om_flagged"]
             counts[4] += m["substituted"]; counts[5] += m["substituted_found"]
-            lines.append([name, v, f"{m['auc']:.3f}", f"{r:.3f}", f"{pr:.3f}", f"{2 * r * pr / max(1e-9, r + pr):.3f}",
+            lines.append([name, v, f"{m['auc']:.3f}", f"{r:.3f}", f"{pr:.3f}", f"{f1(r, pr):.3f}",
                           f"{recall_at_precision(p, y):.3f}", f"{m['rho']:.3f}", f"{m['sd']:.2f}"])
     if lines:
         print()
@@ -242,7 +246,7 @@ def decision_table(sets, versions=("v11", "v11r", "v12", "v13", "v11c", "v14", "
         rows = []
         for v, (n, hits, truths, flagged, substituted, found) in pooled.items():
             r, pr = hits / max(1, truths), hits / max(1, flagged)
-            rows.append([v, str(n), str(truths), f"{r:.3f}", f"{pr:.3f}", f"{2 * r * pr / max(1e-9, r + pr):.3f}",
+            rows.append([v, str(n), str(truths), f"{r:.3f}", f"{pr:.3f}", f"{f1(r, pr):.3f}",
                          str(substituted), f"{found / max(1, substituted):.3f}"])
         table(["model", "sets", "omitted", "omit R", "omit P", "omit F1", "substituted", "subst R"], rows)
 
@@ -287,7 +291,7 @@ def festival_table(data, versions=("v11", "v14", "v15", "v16", "v17", "v18", "v1
                 continue
             m = metrics(os.path.join(data, "manifest.json"), path, voices)
             r, pr = m["om_recall"], m["om_precision"]
-            lines.append([name, v] + cells(m)[:3] + [f"{2 * r * pr / max(1e-9, r + pr):.3f}"] + cells(m)[3:]
+            lines.append([name, v] + cells(m)[:3] + [f"{f1(r, pr):.3f}"] + cells(m)[3:]
                          + [f"{m['false_insertions']:.2f}"])
     print()
     sentences = {"10": "the tenth set's", "11": "the eleventh set's"}.get(data.rstrip("/")[-2:], "the eighth and ninth sets'")
