@@ -45,17 +45,16 @@ public struct SphinxPhoneAlignment: Sendable {
               frames * count <= maximumTrellisCells else { return nil }
         // The state a path may enter unit u's first state from: the last state of the nearest unit before u,
         // or of one further back across optional units (at most 80 back, so the trace fits a byte).
-        // `sources[u]` lists those last states.
-        var sources: [[Int]] = []
+        // Unit u's sources are `sources[sourceStart[u] ..< sourceStart[u + 1]]`, nearest first.
+        var sources: [Int] = [], sourceStart: [Int] = [0]
         for u in units.indices {
-            var list: [Int] = []
             var v = u - 1
             while v >= 0 && u - v <= 80 {
-                list.append(3 * v + 2)
+                sources.append(3 * v + 2)
                 if !units[v].optional { break }
                 v -= 1
             }
-            sources.append(list)
+            sourceStart.append(sources.count)
         }
         let entries = units.indices.prefix { $0 == 0 || units[$0 - 1].optional }.map { 3 * $0 }
         let exits = Set(units.indices.reversed().prefix { $0 == units.count - 1 || units[$0 + 1].optional }.map { 3 * $0 + 2 })
@@ -63,15 +62,25 @@ public struct SphinxPhoneAlignment: Sendable {
         var back = [UInt8](repeating: 0, count: frames * count)   // i minus the state of the frame before
         for i in entries { previous[i] = scores[states[i]] }
         for t in 1..<frames {
-            for i in 0..<count {
-                var best = previous[i], source = i
-                if i % 3 != 0 {
-                    if previous[i - 1] > best { best = previous[i - 1]; source = i - 1 }
-                } else {
-                    for c in sources[i / 3] where previous[c] > best { best = previous[c]; source = c }
+            // Raw pointers: with arrays, the uniqueness checks and bounds checks took half the pass's trellis time.
+            let row = t * senones, trace = t * count
+            previous.withUnsafeBufferPointer { previous in
+                current.withUnsafeMutableBufferPointer { current in
+                    back.withUnsafeMutableBufferPointer { back in
+                        for i in 0..<count {
+                            var best = previous[i], source = i
+                            if i % 3 != 0 {
+                                if previous[i - 1] > best { best = previous[i - 1]; source = i - 1 }
+                            } else {
+                                for c in sources[sourceStart[i / 3]..<sourceStart[i / 3 + 1]] where previous[c] > best {
+                                    best = previous[c]; source = c
+                                }
+                            }
+                            back[trace + i] = UInt8(i - source)
+                            current[i] = best + scores[row + states[i]]
+                        }
+                    }
                 }
-                back[t * count + i] = UInt8(i - source)
-                current[i] = best + scores[t * senones + states[i]]
             }
             swap(&previous, &current)
         }

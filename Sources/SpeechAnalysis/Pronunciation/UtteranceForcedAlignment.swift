@@ -44,9 +44,9 @@ public final class UtteranceForcedAlignment {
     }
 
     var states = [Int]()
-    private var skippable = [Bool]()
+    var skippable = [Bool]()
     var forward = [Float](), backward = [Float]()
-    private var step = [UInt8](), segment = [Int]()
+    var step = [UInt8](), segment = [Int]()
     var pathEntry = [Float](), pathExit = [Float](), pathRow = [Float](), pathStart = [Int]()
     /// Of the last `align` call: each word's first...last state and its aligned frames (`nil`: no phones), the
     /// frame and state counts, the best total score, and the frame scores (for `insertionGaps`).
@@ -96,36 +96,10 @@ public final class UtteranceForcedAlignment {
         forward.removeAll(keepingCapacity: true); forward.append(contentsOf: repeatElement(Self.impossible, count: cells))
         backward.removeAll(keepingCapacity: true); backward.append(contentsOf: repeatElement(Self.impossible, count: cells))
         step.removeAll(keepingCapacity: true); step.append(contentsOf: repeatElement(0, count: cells))
+        viterbiPasses(logPosteriors: logPosteriors.values, classCount: c, logPriors: logPriors)
+        let skippedScores = skippedScores(firstState: firstState, lastState: lastState)
         return logPosteriors.values.withUnsafeBufferPointer { lp -> [Word?] in
-            func score(_ i: Int, _ s: Int) -> Float { lp[i * c + states[s]] - (logPriors?[states[s]] ?? 0) }
-            // Forward: stay, advance one state, or jump over a skippable (silence) state.
-            forward[0] = score(0, 0)
-            forward[1] = score(0, 1)
-            for i in 1..<t {
-                let previous = (i - 1) * k, row = i * k
-                for s in 0..<k {
-                    var best = forward[previous + s], move: UInt8 = 0
-                    if s >= 1, forward[previous + s - 1] > best { best = forward[previous + s - 1]; move = 1 }
-                    if s >= 2, skippable[s - 1], forward[previous + s - 2] > best { best = forward[previous + s - 2]; move = 2 }
-                    guard best > Self.impossible else { continue }
-                    forward[row + s] = best + score(i, s)
-                    step[row + s] = move
-                }
-            }
-            // Backward: best score of frames i...t-1 given state s at frame i, ending in the last (or last phone) state.
             let lastRow = (t - 1) * k
-            backward[lastRow + k - 1] = score(t - 1, k - 1)
-            backward[lastRow + k - 2] = score(t - 1, k - 2)
-            for i in stride(from: t - 2, through: 0, by: -1) {
-                let next = (i + 1) * k, row = i * k
-                for s in 0..<k {
-                    var best = backward[next + s]
-                    if s + 1 < k { best = max(best, backward[next + s + 1]) }
-                    if s + 2 < k, skippable[s + 1] { best = max(best, backward[next + s + 2]) }
-                    guard best > Self.impossible else { continue }
-                    backward[row + s] = best + score(i, s)
-                }
-            }
             let total = max(forward[lastRow + k - 1], forward[lastRow + k - 2])
             self.total = total
             // Segmentation by backtracking.
@@ -138,25 +112,7 @@ public final class UtteranceForcedAlignment {
             var results = [Word?](repeating: nil, count: wordPhones.count)
             for w in wordPhones.indices where firstState[w] >= 0 {
                 let first = firstState[w], last = lastState[w]
-                // The word skipped: the path is in the silence before it (or the previous word's last phone) at
-                // frame i and in the silence after it (or the next word's first phone) at frame i + 1.
-                let edges = wordEdges(first: first, last: last)
-                var skipped = Self.impossible
-                for i in -1..<t {
-                    var head = Self.impossible, tail = Self.impossible
-                    if i >= 0 {
-                        for s in edges.entry { head = max(head, forward[i * k + s]) }
-                    } else if edges.startAtZero {
-                        head = 0
-                    }
-                    if i + 1 < t {
-                        for s in edges.exit { tail = max(tail, backward[(i + 1) * k + s]) }
-                    } else if edges.endAtLast {
-                        tail = 0
-                    }
-                    guard head > Self.impossible, tail > Self.impossible else { continue }
-                    skipped = max(skipped, head + tail)
-                }
+                let skipped = skippedScores[w]
                 let phoneCount = last - first + 1
                 var sum = PhoneGoodnessSum()
                 // The word's frames are contiguous in the segmentation: from the first frame of its first phone.
