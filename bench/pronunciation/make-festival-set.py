@@ -23,10 +23,15 @@ sentences of --fit2 against --fit2's references, read by kal and slt only (ked s
 two with errors per sentence and voice, every item a fit item.
 
 With --set10: the tenth set's sentences against its references (all three voices), built before model v18 existed,
-to judge it (prereg-v18.md); --set11 the same with the eleventh set's, to judge v19 (prereg-v19.md).
+to judge it (prereg-v18.md); --set11 the same with the eleventh set's, to judge v19 (prereg-v19.md); --set12 the
+twelfth set's, to judge v20 (prereg-v20.md).
 
-Usage: make-festival-set.py OUTDIR [--fit | --set10 | --set11]   (needs bench/data/pronunciation-set8 and -set9, or with --fit
-        bench/data/pronunciation-fit2, with --set10 or --set11 that set; writes OUTDIR/manifest.json in make-set.py's item format, split "test" or "fit")
+With --fit-more: more fit data for model v20, as --fit but other sentences and more errors: the main set's 24 fit
+sentences and --fit2's 48 again with new draws (other ids, so other seeds), read by kal and slt, one correct reading
+and four with errors per sentence and voice, every item a fit item.
+
+Usage: make-festival-set.py OUTDIR [--fit | --fit-more | --set10 | --set11 | --set12]   (needs bench/data/pronunciation-set8 and -set9, or with --fit
+        bench/data/pronunciation-fit2, with --fit-more that and bench/data/pronunciation, with --set10, --set11 or --set12 that set; writes OUTDIR/manifest.json in make-set.py's item format, split "test" or "fit")
 """
 import importlib.util, json, os, random, re, subprocess, sys, tempfile
 
@@ -42,6 +47,8 @@ SETS = [("pronunciation-set8", "sentences-set8.txt", "a", "s"), ("pronunciation-
 FIT_SETS = [("pronunciation-fit2", "sentences-fit2.txt", "c", "x")]
 SET10_SETS = [("pronunciation-set10", "sentences-set10.txt", "d", "s")]
 SET11_SETS = [("pronunciation-set11", "sentences-set11.txt", "e", "s")]
+SET12_SETS = [("pronunciation-set12", "sentences-set12.txt", "f", "s")]
+FIT_MORE_SETS = [("pronunciation", "sentences.txt", "g", "s"), ("pronunciation-fit2", "sentences-fit2.txt", "h", "x")]
 FIT_VOICES = ["kal", "slt"]
 VOWELS = {"aa", "ae", "ah", "ao", "aw", "ax", "ay", "eh", "er", "ey", "ih", "iy", "ow", "oy", "uh", "uw"}
 VOWEL_SWAP = {"iy": "ih", "ih": "iy", "uw": "uh", "uh": "uw", "ae": "eh", "eh": "ae", "ah": "aa", "er": "aa",
@@ -74,7 +81,7 @@ def pronunciations(voice, words):
     """word -> syllables [(phones, stress)] from the voice's lexicon."""
     script = f"({VOICES[voice]})\n" + "".join(f'(print (lex.lookup "{w}" nil))\n' for w in words)
     entries = [parse(line) for line in festival(script).splitlines() if line.startswith("(")]
-    return {e[0].lower(): [(list(s[0]), s[1]) for s in e[2]] for e in entries}
+    return {e[0].lower(): [(list(s[0]), s[1]) for s in e[2]] for e in entries if e[2] != "nil"}
 
 
 def mutate(syllables, kind, rng):
@@ -151,18 +158,34 @@ def plan_item(words, lexicon, kind, rng, counter):
     return tokens, origin, entries, truth
 
 
+def fit_sentence_ids(data):
+    """Ids of the sentences that set DATA (bench/data/DATA) reads in its fit split only."""
+    items = json.load(open(os.path.join(ROOT, "bench", "data", data, "manifest.json")))["items"]
+    return {i["sentence"] for i in items if i["split"] == "fit"} - {i["sentence"] for i in items if i["split"] != "fit"}
+
+
 def main():
-    out, fit, set10, set11 = sys.argv[1], "--fit" in sys.argv[2:], "--set10" in sys.argv[2:], "--set11" in sys.argv[2:]
+    flags = sys.argv[2:]
+    out, more = sys.argv[1], "--fit-more" in flags
+    fit = more or "--fit" in flags
     split = "fit" if fit else "test"
     os.makedirs(out, exist_ok=True)
+    chosen = (FIT_MORE_SETS if more else FIT_SETS if fit else SET10_SETS if "--set10" in flags else
+              SET11_SETS if "--set11" in flags else SET12_SETS if "--set12" in flags else SETS)
     sentences = []
-    for data, sentence_file, prefix, sentence_prefix in FIT_SETS if fit else SET10_SETS if set10 else SET11_SETS if set11 else SETS:
+    for data, sentence_file, prefix, sentence_prefix in chosen:
+        fit_only = fit_sentence_ids(data)
         sentences += [(prefix + sid, words, references)
-                      for sid, _, words, references in sentences_with_references(data, sentence_file, sentence_prefix)]
+                      for sid, _, words, references in sentences_with_references(data, sentence_file, sentence_prefix)
+                      if not fit or sid in fit_only]
     vocabulary = sorted({w for _, words, _ in sentences for w in words} | set(make_set.INSERT_WORDS))
+    if more:   # a word the lexicon lacks ("patient's") has nothing to mutate: its sentence is left out
+        known = pronunciations(FIT_VOICES[0], vocabulary)
+        sentences = [s for s in sentences if all(w in known for w in s[1])]
     items, counter = [], iter(range(1 << 30))
     voices = FIT_VOICES if fit else list(VOICES)
-    kinds = [("correct", 0), ("errors", 1), ("errors", 2)] + ([] if fit else [("retest", 1), ("retest", 2)])
+    kinds = ([("correct", 0)] + [("errors", k) for k in range(1, 5 if more else 3)] +
+             ([] if fit else [("retest", 1), ("retest", 2)]))
     for voice in voices:
         lexicon = pronunciations(voice, vocabulary)
         plans = []
