@@ -19,7 +19,7 @@ best F1 of out-of-fold probabilities (each voice of each set and a quarter of th
 trees are exported and checked against scikit-learn as the Swift scorer evaluates them, with and without the
 human-model terms. Everything else of BASE (v14: insertion threshold, overall weights, phone model) is kept.
 Rule written first: bench/pronunciation/prereg-v17.md (v17 failed it on its omission decision; it is not shipped).
-With --word-only (model v18, BASE v11.json): only the word trees are fitted, the same as v17's; BASE keeps its own
+With --word-only (model v18, and v20 on more fit data; BASE v11.json): only the word trees are fitted, as v17's; BASE keeps its own
 omission decision (prereg-v18.md).
 Usage: fit-human-trees.py BASE.json VERSION OUT.json [--word-only] MANIFEST EVIDENCE DUMP [MANIFEST EVIDENCE DUMP ...]
 """
