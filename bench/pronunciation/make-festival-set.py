@@ -24,14 +24,14 @@ two with errors per sentence and voice, every item a fit item.
 
 With --set10: the tenth set's sentences against its references (all three voices), built before model v18 existed,
 to judge it (prereg-v18.md); --set11 the same with the eleventh set's, to judge v19 (prereg-v19.md); --set12 the
-twelfth set's, to judge v20 (prereg-v20.md).
+twelfth set's, to judge v20 (prereg-v20.md); --set13 the thirteenth set's, to judge v21 (prereg-v21.md).
 
 With --fit-more: more fit data for model v20, as --fit but other sentences and more errors: the main set's 24 fit
 sentences and --fit2's 48 again with new draws (other ids, so other seeds), read by kal and slt, one correct reading
 and four with errors per sentence and voice, every item a fit item.
 
-Usage: make-festival-set.py OUTDIR [--fit | --fit-more | --set10 | --set11 | --set12]   (needs bench/data/pronunciation-set8 and -set9, or with --fit
-        bench/data/pronunciation-fit2, with --fit-more that and bench/data/pronunciation, with --set10, --set11 or --set12 that set; writes OUTDIR/manifest.json in make-set.py's item format, split "test" or "fit")
+Usage: make-festival-set.py OUTDIR [--fit | --fit-more | --set10 | --set11 | --set12 | --set13]   (needs bench/data/pronunciation-set8 and -set9, or with --fit
+        bench/data/pronunciation-fit2, with --fit-more that and bench/data/pronunciation, with --set10 ... --set13 that set; writes OUTDIR/manifest.json in make-set.py's item format, split "test" or "fit")
 """
 import importlib.util, json, os, random, re, subprocess, sys, tempfile
 
@@ -48,6 +48,7 @@ FIT_SETS = [("pronunciation-fit2", "sentences-fit2.txt", "c", "x")]
 SET10_SETS = [("pronunciation-set10", "sentences-set10.txt", "d", "s")]
 SET11_SETS = [("pronunciation-set11", "sentences-set11.txt", "e", "s")]
 SET12_SETS = [("pronunciation-set12", "sentences-set12.txt", "f", "s")]
+SET13_SETS = [("pronunciation-set13", "sentences-set13.txt", "i", "s")]
 FIT_MORE_SETS = [("pronunciation", "sentences.txt", "g", "s"), ("pronunciation-fit2", "sentences-fit2.txt", "h", "x")]
 FIT_VOICES = ["kal", "slt"]
 VOWELS = {"aa", "ae", "ah", "ao", "aw", "ax", "ay", "eh", "er", "ey", "ih", "iy", "ow", "oy", "uh", "uw"}
@@ -171,7 +172,8 @@ def main():
     split = "fit" if fit else "test"
     os.makedirs(out, exist_ok=True)
     chosen = (FIT_MORE_SETS if more else FIT_SETS if fit else SET10_SETS if "--set10" in flags else
-              SET11_SETS if "--set11" in flags else SET12_SETS if "--set12" in flags else SETS)
+              SET11_SETS if "--set11" in flags else SET12_SETS if "--set12" in flags else
+              SET13_SETS if "--set13" in flags else SETS)
     sentences = []
     for data, sentence_file, prefix, sentence_prefix in chosen:
         fit_only = fit_sentence_ids(data)
