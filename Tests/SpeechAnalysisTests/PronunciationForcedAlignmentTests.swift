@@ -104,9 +104,9 @@ import Testing
         for (a, b) in zip(plain, flat) { #expect(abs(a!.omissionLogRatio - b!.omissionLogRatio) < 1e-4) }
     }
 
-    // MARK: the scorer with models v3, v4 (v3 over a phone classifier that heard 41 more voices), v5 (v4 + error variants), v6 (v5 + confirmed insertions) v7 (v6, variants compared at >= 3 frames per phone) v8 (v7 measured against the references' own phone evidence), v9 (v8 refitted on three times the fit data) v10 (v9, omissions by gradient-boosted trees), v11 (v10's trees also reading the word's length in the reference), v15 (v11's trees also reading the held omission ratio) and v20 (v11 with word trees that also read the human-trained model)
+    // MARK: the scorer with models v3, v4 (v3 over a phone classifier that heard 41 more voices), v5 (v4 + error variants), v6 (v5 + confirmed insertions) v7 (v6, variants compared at >= 3 frames per phone) v8 (v7 measured against the references' own phone evidence), v9 (v8 refitted on three times the fit data) v10 (v9, omissions by gradient-boosted trees), v11 (v10's trees also reading the word's length in the reference), v15 (v11's trees also reading the held omission ratio) v20 (v11 with word trees that also read the human-trained model) and v21 (v20 whose inserted and omitted words that model also checks)
 
-    @Test(arguments: ["v3.json", "v4.json", "v5.json", "v6.json", "v7.json", "v8.json", "v9.json", "v10.json", "v11.json", "v15.json", "v20.json"])
+    @Test(arguments: ["v3.json", "v4.json", "v5.json", "v6.json", "v7.json", "v8.json", "v9.json", "v10.json", "v11.json", "v15.json", "v20.json", "v21.json"])
     func modelFindsTheOmittedWordAndRanksTheReadingsByErrors(file: String) throws {
         let calibration = try PronunciationCalibration.load(path: PronunciationGoodnessTests.repository.appendingPathComponent(file).path)
         #expect(calibration.omissionLogRatioClip != nil && calibration.overallWeights["correctness"] != nil)

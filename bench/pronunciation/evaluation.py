@@ -248,6 +248,11 @@ def join_human_goodness(table, dump, all_terms=False):
         join_word_values(table, dump, "variant_llr", HUMAN_VARIANT)
 
 
+def f1_score(recall, precision):
+    """The harmonic mean of a recall and a precision (0 when both are 0)."""
+    return 2 * recall * precision / max(1e-9, recall + precision)
+
+
 def recall_at_precision(p, y, precision=0.9):
     """The highest recall of `p > threshold` over all thresholds whose precision is at least `precision`."""
     order = np.argsort(-p); tp = np.cumsum(y[order]); prec = tp / np.arange(1, len(p) + 1)

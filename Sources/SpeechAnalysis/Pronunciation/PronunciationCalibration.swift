@@ -66,6 +66,11 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// finds the stretch badly explained by the prompt: its `humanGoodness` (nats per frame) below this. A candidate
     /// the model could not measure is judged by the filler alone. `nil` in older files (no such condition).
     public var insertionHumanGoodnessBelow: Double?
+    /// Model v21: a word the omission model calls omitted stays omitted only if PocketSphinx's human-trained model
+    /// also finds it badly said: its `humanGoodness` (nats per frame) below this. A word that model hears well is
+    /// scored as said (its omission probability counts as 0, in `correctness` too); an unmeasured word is judged by
+    /// the omission model alone. `nil` in older files (no such condition).
+    public var omissionHumanGoodnessBelow: Double?
     /// Model v6: `correctness` counts the detected inserted words as errors too.
     public var correctnessCountsInsertions: Bool?
     /// Model v7: each phone of a word's expected phones and of its error variants takes at least this many frames
@@ -85,11 +90,12 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// Model v13: tempering needs the human-trained acoustic model to hear the prompt's words
     /// (`PronunciationParameters.posteriorTemperingGate`); `nil` in older files (no gate).
     public var posteriorTemperingGate: Double?
-    /// Models v14, v17 and v19: whether the word or omission model reads a term of PocketSphinx's human-trained model
-    /// (`PronunciationScorer.humanModelTerms`) or inserted words are checked against it, which costs one pass of that
-    /// model per reading.
+    /// Models v14, v17, v19, v20 and v21: whether the word or omission model reads a term of PocketSphinx's
+    /// human-trained model (`PronunciationScorer.humanModelTerms`) or inserted or omitted words are checked against
+    /// it, which costs one pass of that model per reading.
     public var readsHumanModelGoodness: Bool {
-        insertionHumanGoodnessBelow != nil || PronunciationScorer.humanModelTerms.contains { reads(term: $0) }
+        insertionHumanGoodnessBelow != nil || omissionHumanGoodnessBelow != nil
+            || PronunciationScorer.humanModelTerms.contains { reads(term: $0) }
     }
 
     /// Whether the word model or the omission model reads the word term `name` (`PronunciationScorer.wordTerms`).
@@ -106,6 +112,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         case omissionLogRatioClip = "omission_llr_clip"
         case insertionFillerLogRatioAbove = "insertion_filler_llr_above"
         case insertionHumanGoodnessBelow = "insertion_human_goodness_below"
+        case omissionHumanGoodnessBelow = "omission_human_goodness_below"
         case correctnessCountsInsertions = "correctness_counts_insertions"
         case variantMinimumPhoneFrames = "variant_minimum_phone_frames"
         case omissionMinimumPhoneFrames = "omission_minimum_phone_frames"
@@ -138,6 +145,11 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         if model.reads(term: PronunciationScorer.heldOmissionTerm), (model.omissionMinimumPhoneFrames ?? 0) < 2 {
             throw .calibrationInvalid(path: path, reason: "it reads \(PronunciationScorer.heldOmissionTerm) but omission_minimum_phone_frames is "
                                       + "missing or below 2; set it to the frames the evidence was measured with (model v15: 3)")
+        }
+        // The human-model check is a second condition on the filler's decision; alone it would be ignored.
+        if model.insertionHumanGoodnessBelow != nil, model.insertionFillerLogRatioAbove == nil {
+            throw .calibrationInvalid(path: path, reason: "it sets insertion_human_goodness_below without insertion_filler_llr_above; "
+                                      + "the human-model check only narrows the filler's decision (model v19: 55 and -3.25)")
         }
         if let file = model.projectionFile {
             let folder = (path as NSString).deletingLastPathComponent

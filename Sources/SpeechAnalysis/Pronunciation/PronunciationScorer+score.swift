@@ -17,7 +17,8 @@ extension PronunciationScorer {
             let features = wordTerms(unit, calibration: calibration)
             let misProbability = calibration.word.probability(features)
             let wordScore = 100 * (1 - misProbability)
-            let omissionProbability = comparison.hasWordTimings ? calibration.omission.probability(features) : 0
+            let omissionProbability = comparison.hasWordTimings && !heardByHumanModel(unit, calibration: calibration)
+                ? calibration.omission.probability(features) : 0
             errorProbabilitySum += omissionProbability + (1 - omissionProbability) * misProbability
             if comparison.hasWordTimings && omissionProbability > calibration.omittedAbove {
                 scored.append((unit, 0, .omitted))
@@ -98,6 +99,13 @@ extension PronunciationScorer {
             section.posteriorTemperature = (comparison.posteriorTemperature * 100).rounded() / 100
         }
         return section
+    }
+
+    /// Model v21: whether PocketSphinx's human-trained model hears the word said well enough that it cannot have been
+    /// left out, whatever the omission model says (`omissionHumanGoodnessBelow`).
+    static func heardByHumanModel(_ unit: PronunciationComparison.UnitEvidence, calibration: PronunciationCalibration) -> Bool {
+        guard let below = calibration.omissionHumanGoodnessBelow, let goodness = unit.humanGoodness else { return false }
+        return goodness >= below
     }
 
     /// The word's `humanGoodness`, NaN when it could not be measured (the trees route it as missing).
