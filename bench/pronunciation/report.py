@@ -226,7 +226,8 @@ def decision_table(sets, versions=("v11", "v11r", "v12", "v13", "v11c", "v14", "
     per set, the word and utterance targets and the omission F1 at each model's threshold and best recall at
     precision >= 0.9; v11r is v11's recipe refitted on v12's fold classifiers without tempering, the control that
     separates what tempering does from what new fold evidence does. Then each model's omission counts pooled over the
-    sets it was scored on (v15's rule reports them, bench/pronunciation/prereg-v15.md)."""
+    sets it was scored on (v15's rule reports them, bench/pronunciation/prereg-v15.md). The "best R at P >= 0.9"
+    column ranks by the trees' P(omitted) alone: for v21 it leaves out the human-model check its decisions include."""
     lines, pooled = [], {}
     for name, data in sets:
         for v in versions:
