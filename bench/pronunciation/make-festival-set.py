@@ -26,9 +26,10 @@ With --set10: the tenth set's sentences against its references (all three voices
 to judge it (prereg-v18.md); --set11 the same with the eleventh set's, to judge v19 (prereg-v19.md); --set12 the
 twelfth set's, to judge v20 (prereg-v20.md); --set13 the thirteenth set's, to judge v21 (prereg-v21.md).
 
-With --fit-more: more fit data for model v20, as --fit but other sentences and more errors: the main set's 24 fit
-sentences and --fit2's 48 again with new draws (other ids, so other seeds), read by kal and slt, one correct reading
-and four with errors per sentence and voice, every item a fit item.
+With --fit-more: more fit data for model v20, as --fit but other sentences and more errors: the main set's fit
+sentences (23 of its 24: one has a word Festival's lexicon lacks) and --fit2's 48 again with new draws (other ids, so
+other seeds), read by kal and slt, one correct reading and four with errors per sentence and voice (710 items), every
+item a fit item.
 
 Usage: make-festival-set.py OUTDIR [--fit | --fit-more | --set10 | --set11 | --set12 | --set13]   (needs bench/data/pronunciation-set8 and -set9, or with --fit
         bench/data/pronunciation-fit2, with --fit-more that and bench/data/pronunciation, with --set10 ... --set13 that set; writes OUTDIR/manifest.json in make-set.py's item format, split "test" or "fit")
