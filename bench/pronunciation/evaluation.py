@@ -224,6 +224,20 @@ def omission_probability(model, table, clip=OMISSION_LLR_CLIP):
     return 1 / (1 + np.exp(-z))
 
 
+def omission_evidence(model, manifest, evidence, dump=None):
+    """The words of a run's EVIDENCE, read relative to the references as the scorer reads them (with DUMP, a
+    `sphinx-goodness` file, each word's `human_goodness` joined), each word's truth (1 = omitted) and P(omitted)
+    under MODEL's `omission` decision as the scorer computes it."""
+    items, rows = load_rows(manifest, evidence)
+    table = word_table(items, rows)
+    for w in table:
+        relative_to_references(w)
+    if dump is not None:
+        join_human_goodness(table, dump)
+    y = np.array([w["status"] == "omitted" for w in table]).astype(int)
+    return table, y, omission_probability(model["omission"], table, model.get("omission_llr_clip", OMISSION_LLR_CLIP))
+
+
 def join_word_values(table, dump, key, name):
     """Sets each word's `name` from a per-item dump of the bench (`{"id", key: [one value per prompt word] | null}`,
     e.g. `sphinx-goodness`, `sphinx-skip`); a word the dump has no value for keeps none."""

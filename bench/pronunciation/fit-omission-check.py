@@ -19,8 +19,7 @@ Usage: fit-omission-check.py BASE.json INSERTION_MODEL.json VERSION OUT.json POO
 import json, sys
 import numpy as np
 
-from evaluation import (load_rows, word_table, relative_to_references, join_human_goodness, omission_probability, f1_score,
-                        OMISSION_LLR_CLIP)
+from evaluation import omission_evidence, f1_score
 
 THRESHOLDS = [round(-0.5 - 0.25 * k, 2) for k in range(23)]
 POOL_RECALL = 0.95
@@ -28,15 +27,9 @@ POOL_RECALL = 0.95
 
 def omission_decisions(model, manifest, evidence, dump):
     """Per word of the set: omitted in truth, called omitted by MODEL's trees, and its human goodness (NaN: unmeasured)."""
-    items, rows = load_rows(manifest, evidence)
-    table = word_table(items, rows)
-    for w in table:
-        relative_to_references(w)
-    join_human_goodness(table, dump)
-    p = omission_probability(model["omission"], table, model.get("omission_llr_clip", OMISSION_LLR_CLIP))
-    truth = np.array([w["status"] == "omitted" for w in table])
+    table, truth, p = omission_evidence(model, manifest, evidence, dump)
     goodness = np.array([np.nan if w.get("human_goodness") is None else w["human_goodness"] for w in table], float)
-    return truth, p > model["omitted_above"], goodness
+    return truth.astype(bool), p > model["omitted_above"], goodness
 
 
 def counts(sets, below):

@@ -17,8 +17,8 @@ from sklearn.metrics import roc_auc_score, average_precision_score
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from evaluation import (load_rows, word_table, overlaps, relative_to_references, omission_probability, recall_at_precision,
-                        f1_score as f1, OMISSION_LLR_CLIP)
+import evaluation
+from evaluation import load_rows, word_table, overlaps, recall_at_precision, f1_score as f1
 
 
 # The held-out sets after the test split, in the order of the arguments: short name, caption up to the counts.
@@ -213,12 +213,8 @@ def model_path(version):
 def omission_evidence(data, path, version):
     """The model, each word's truth (1 = omitted) and P(omitted) recomputed from a run's evidence as the scorer does."""
     model = json.load(open(model_path(version)))
-    items, rows = load_rows(os.path.join(data, "manifest.json"), path)
-    words = word_table(items, rows)
-    for w in words:
-        relative_to_references(w)
-    y = np.array([w["status"] == "omitted" for w in words]).astype(int)
-    return model, y, omission_probability(model["omission"], words, model.get("omission_llr_clip", OMISSION_LLR_CLIP))
+    _, y, p = evaluation.omission_evidence(model, os.path.join(data, "manifest.json"), path)
+    return model, y, p
 
 
 def decision_table(sets, versions=("v11", "v11r", "v12", "v13", "v11c", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21")):
