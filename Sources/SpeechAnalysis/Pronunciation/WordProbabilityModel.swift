@@ -1,8 +1,8 @@
 import Foundation
 
-/// A per-word probability in a calibration file: a logistic (`{"intercept", "weights"}`: every word decision of the
-/// shipped models, the omission decision of v1-v9) or gradient-boosted trees (`{"features", "baseline", "trees"}`:
-/// the omission decision from v10, the word decision of the unshipped v17 and v18).
+/// A per-word probability in a calibration file: a logistic (`{"intercept", "weights"}`: the word decision of v1-v16
+/// and v19, the omission decision of v1-v9) or gradient-boosted trees (`{"features", "baseline", "trees"}`: the
+/// omission decision from v10, the word decision of v17, v18 and the opt-in v20 and v21).
 public enum WordProbabilityModel: Codable, Sendable, Equatable {
     case logistic(PronunciationCalibration.Logistic)
     case trees(GradientBoostedTrees)
