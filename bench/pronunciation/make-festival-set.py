@@ -50,6 +50,8 @@ SET10_SETS = [("pronunciation-set10", "sentences-set10.txt", "d", "s")]
 SET11_SETS = [("pronunciation-set11", "sentences-set11.txt", "e", "s")]
 SET12_SETS = [("pronunciation-set12", "sentences-set12.txt", "f", "s")]
 SET13_SETS = [("pronunciation-set13", "sentences-set13.txt", "i", "s")]
+# The test sets other than the first, by the flag that chooses them.
+HELD_OUT_SETS = {"--set10": SET10_SETS, "--set11": SET11_SETS, "--set12": SET12_SETS, "--set13": SET13_SETS}
 FIT_MORE_SETS = [("pronunciation", "sentences.txt", "g", "s"), ("pronunciation-fit2", "sentences-fit2.txt", "h", "x")]
 FIT_VOICES = ["kal", "slt"]
 VOWELS = {"aa", "ae", "ah", "ao", "aw", "ax", "ay", "eh", "er", "ey", "ih", "iy", "ow", "oy", "uh", "uw"}
@@ -172,9 +174,8 @@ def main():
     fit = more or "--fit" in flags
     split = "fit" if fit else "test"
     os.makedirs(out, exist_ok=True)
-    chosen = (FIT_MORE_SETS if more else FIT_SETS if fit else SET10_SETS if "--set10" in flags else
-              SET11_SETS if "--set11" in flags else SET12_SETS if "--set12" in flags else
-              SET13_SETS if "--set13" in flags else SETS)
+    chosen = (FIT_MORE_SETS if more else FIT_SETS if fit else
+              next((sets for flag, sets in HELD_OUT_SETS.items() if flag in flags), SETS))
     sentences = []
     for data, sentence_file, prefix, sentence_prefix in chosen:
         fit_only = fit_sentence_ids(data)
