@@ -14,26 +14,45 @@ extension SpeechSynthesizer {
         return try EspeakEngine.withVoice(voice) { (_: Int32) throws(SynthesisError) -> [[String]] in
             let groups = transcribe(words.joined(separator: " "))
             if groups.count == words.count { return groups }
-            let alone = words.map { transcribe($0).flatMap { $0 } }
-            var out = [[String]](), g = 0, w = 0
-            while w < words.count {
-                guard g < groups.count else { out.append(alone[w]); w += 1; continue }
-                // the fewest words (from w) whose phonemes alone add up to group g's
-                var k = 1, total = alone[w].count
-                while total < groups[g].count && w + k < words.count { total += alone[w + k].count; k += 1 }
-                if total == groups[g].count {
-                    var offset = 0
-                    for j in w..<(w + k) {
-                        out.append(Array(groups[g][offset..<(offset + alone[j].count)]))
-                        offset += alone[j].count
-                    }
-                    w += k; g += 1
-                } else {
-                    out.append(alone[w]); w += 1; g += 1
-                }
-            }
-            return out
+            return inSentence(groups: groups, alone: words.map { transcribe($0).flatMap { $0 } })
         }
+    }
+
+    /// Each word's forms: first its phonemes in the sentence (as `phonemes(of:)` gives them), then its phonemes said
+    /// alone when those differ. Said alone, espeak-ng gives the citation form a speaker may use in a sentence too:
+    /// "a" as /eɪ/ rather than /ɐ/, "of" as /ʌv/, "to" as /tuː/.
+    public static func spokenForms(of words: [String], voice: SynthesisVoice = SynthesisVoice()) throws(SynthesisError) -> [[[String]]] {
+        guard !words.isEmpty else { return [] }
+        return try EspeakEngine.withVoice(voice) { (_: Int32) throws(SynthesisError) -> [[[String]]] in
+            let groups = transcribe(words.joined(separator: " "))
+            let alone = words.map { transcribe($0).flatMap { $0 } }
+            let sentence = groups.count == words.count ? groups : inSentence(groups: groups, alone: alone)
+            return zip(sentence, alone).map { inContext, byItself in
+                byItself.isEmpty || byItself == inContext ? [inContext] : [inContext, byItself]
+            }
+        }
+    }
+
+    /// Splits the sentence's phoneme groups into words: the fewest words whose phonemes alone add up to a group's
+    /// take its phonemes; a word that cannot be matched gets its phonemes alone.
+    private static func inSentence(groups: [[String]], alone: [[String]]) -> [[String]] {
+        var out = [[String]](), g = 0, w = 0
+        while w < alone.count {
+            guard g < groups.count else { out.append(alone[w]); w += 1; continue }
+            var k = 1, total = alone[w].count
+            while total < groups[g].count && w + k < alone.count { total += alone[w + k].count; k += 1 }
+            if total == groups[g].count {
+                var offset = 0
+                for j in w..<(w + k) {
+                    out.append(Array(groups[g][offset..<(offset + alone[j].count)]))
+                    offset += alone[j].count
+                }
+                w += k; g += 1
+            } else {
+                out.append(alone[w]); w += 1; g += 1
+            }
+        }
+        return out
     }
 
     /// Phoneme groups (one per space-separated output word) of `text`; call inside the engine lock.

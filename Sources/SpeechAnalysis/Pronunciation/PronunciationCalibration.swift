@@ -84,6 +84,10 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// part; `gop_mean`, `gop_min`, `aligned_gop_mean` and `aligned_gop_min` their negative part. `nil` in older
     /// files (absolute evidence).
     public var referenceRelativeEvidence: Bool?
+    /// Model v22: each word's expected phones are the form of it the references say, where espeak-ng transcribes the
+    /// word alone differently than in the sentence (`PronunciationParameters.wordPhonesFromReferences`); `nil` in
+    /// older files (the sentence form).
+    public var wordPhonesFromReferences: Bool?
     /// Model v12: phone posteriors of a reading whose median word goodness (nats per frame) is below this are
     /// tempered back to it (`PronunciationParameters.posteriorTemperingFloor`); `nil` in older files (never).
     public var posteriorTemperingFloor: Double?
@@ -117,6 +121,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         case variantMinimumPhoneFrames = "variant_minimum_phone_frames"
         case omissionMinimumPhoneFrames = "omission_minimum_phone_frames"
         case referenceRelativeEvidence = "reference_relative_evidence"
+        case wordPhonesFromReferences = "word_phones_from_references"
         case posteriorTemperingFloor = "posterior_tempering_floor"
         case posteriorTemperingGate = "posterior_tempering_gate"
     }
@@ -171,6 +176,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         p.posteriorTemperingFloor = posteriorTemperingFloor
         p.posteriorTemperingGate = posteriorTemperingGate
         p.measuresHumanModelGoodness = readsHumanModelGoodness
+        p.wordPhonesFromReferences = wordPhonesFromReferences ?? false
         return p
     }
 

@@ -9,23 +9,25 @@ extension PronunciationScorer {
 
     /// Each reference force-aligned against the expected phones exactly as a learner is (`compare`), plus goodness
     /// on its own span of each word (its word timings, where the learner's comes from the DTW span), and per word
-    /// and per gap the median over references. Costs one phone-classifier pass, one forced alignment and its
-    /// filler passes per reference, once per exercise.
-    /// - Parameter references: prepared with `normalizedFeatures` (the phone classifier's input).
-    func referencePhoneEvidence(_ references: [PreparedReference], wordPhones: [[Int]]?,
-                                wordVariants: [[PronunciationVariants.Variant]]?) -> ReferencePhoneEvidence? {
+    /// and per gap the median over references. Costs one forced alignment and its filler passes per reference, once
+    /// per exercise (the phone-classifier pass is `prepare`'s, shared with `wordPhonesSpoken`).
+    /// - Parameters:
+    ///   - references: the exercise's prepared references.
+    ///   - posteriors: each reference's phone posteriors (`nil` for one without `normalizedFeatures`).
+    func referencePhoneEvidence(_ references: [PreparedReference], posteriors referencePosteriors: [PhonePosteriors?],
+                                wordPhones: [[Int]]?, wordVariants: [[PronunciationVariants.Variant]]?) -> ReferencePhoneEvidence? {
         guard let phones, let wordPhones, let silence = phones.model.classIndex["_"] else { return nil }
         var aligned = [[UtteranceForcedAlignment.Word?]](), spans = [[GoodnessOfPronunciation.Result?]]()
         var gaps = [Int: [Double]]()
-        for reference in references {
-            guard let normalized = reference.utterance.normalizedFeatures, reference.units.count == wordPhones.count else { continue }
+        for (reference, computed) in zip(references, referencePosteriors) {
+            guard let computed, reference.units.count == wordPhones.count else { continue }
             func align(_ posteriors: PhonePosteriors) -> [UtteranceForcedAlignment.Word?]? {
                 utteranceAlignment.align(logPosteriors: posteriors, logPriors: phones.model.logPriors, wordPhones: wordPhones,
                                          silenceClass: silence, wordVariants: wordVariants,
                                          variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames)
             }
             // A reference the classifier explains as badly as a human voice is tempered by the learners' rule (model v12).
-            var posteriors = PhonePosteriors(phones.logPosteriors(of: normalized))
+            var posteriors = computed
             guard var words = align(posteriors) else { continue }
             if let temperature = temperingTemperature(words) {
                 posteriors = posteriors.tempered(by: Float(temperature))

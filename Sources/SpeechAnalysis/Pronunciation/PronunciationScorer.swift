@@ -9,7 +9,8 @@ import SpeechSynthesis
 /// 3. Each reference unit (word) projected through the path: mean and peak local distance, learner span.
 /// 4. Distances divided by the spread between references on that word (`ReferenceSet`), best-k over references.
 /// 5. With a phone model (v2): goodness of pronunciation of each word's learner span against espeak-ng's phonemes
-///    of the word (`PhoneClassifier`, `GoodnessOfPronunciation`).
+///    of the word (`PhoneClassifier`, `GoodnessOfPronunciation`); from v22 in the form the references say it
+///    (`wordPhonesSpoken`: a citation form such as "a" /eɪ/ where the model speakers use it).
 /// 6. With a phone model: the whole utterance's expected phones force-aligned onto the learner frames
 ///    (`UtteranceForcedAlignment`): per word, how much better the utterance is explained without it (omission)
 ///    and the goodness of its phones on the frames the alignment gives them (model v3); how much better one of
@@ -84,10 +85,16 @@ public final class PronunciationScorer {
         }
         var set = ReferenceSet(references: prepared, spread: [], utteranceSpread: [])
         if let phones, let words = timed.first?.words {
-            set.wordPhones = Self.expectedPhones(words.map(\.word), model: phones.model)
+            let posteriors = prepared.map { reference in
+                reference.utterance.normalizedFeatures.map { PhonePosteriors(phones.logPosteriors(of: $0)) }
+            }
+            set.wordPhones = parameters.wordPhonesFromReferences
+                ? wordPhonesSpoken(by: prepared, posteriors: posteriors, words: words.map(\.word), model: phones.model)
+                : Self.expectedPhones(words.map(\.word), model: phones.model)
             let rules = PronunciationVariants(classLabels: phones.model.classLabels)
             set.wordVariants = set.wordPhones?.map { rules.variants(of: $0) }
-            if let evidence = referencePhoneEvidence(prepared, wordPhones: set.wordPhones, wordVariants: set.wordVariants) {
+            if let evidence = referencePhoneEvidence(prepared, posteriors: posteriors, wordPhones: set.wordPhones,
+                                                     wordVariants: set.wordVariants) {
                 set.referenceWordEvidence = evidence.words
                 set.referenceGapLogRatios = evidence.gapLogRatios
             }
