@@ -84,7 +84,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// part; `gop_mean`, `gop_min`, `aligned_gop_mean` and `aligned_gop_min` their negative part. `nil` in older
     /// files (absolute evidence).
     public var referenceRelativeEvidence: Bool?
-    /// Model v22: each word's expected phones are the form of it the references say, where espeak-ng transcribes the
+    /// Model v23: each word's expected phones are the form of it the references say, where espeak-ng transcribes the
     /// word alone differently than in the sentence (`PronunciationParameters.wordPhonesFromReferences`); `nil` in
     /// older files (the sentence form).
     public var wordPhonesFromReferences: Bool?

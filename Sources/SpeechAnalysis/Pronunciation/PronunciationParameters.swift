@@ -83,13 +83,17 @@ public struct PronunciationParameters: Sendable, Equatable {
     /// of its length on one core) for the word and omission models (model v14's omission trees read it). Set from
     /// the calibration model.
     public var measuresHumanModelGoodness = false
-    /// Expect of each word the form its model speakers say (model v22): where espeak-ng transcribes a word alone
-    /// differently than in the sentence ("a" /eɪ/ against /ɐ/, "of" /ʌv/ against /əv/), the form alone is expected
-    /// when its goodness on the references' own frames of the word, averaged over references, beats the sentence
-    /// form's by more than `spokenFormMarginNatsPerFrame` (0 ... 2; 0.5 keeps the sentence form whenever the two are
-    /// close). Set from the calibration model.
+    /// Expect of each word the form its model speakers say (model v23): where espeak-ng transcribes a word alone
+    /// differently than in the sentence ("a" /eɪ/ against /ɐ/, "for" /fɔːɹ/ against /fɚ/), the form alone is expected
+    /// when the references clearly say it: its goodness on their own frames of the word, averaged over references,
+    /// is at least `spokenFormGoodnessAtLeast` (-3 ... 0 nats per frame) and beats the sentence form's by more than
+    /// `spokenFormMarginNatsPerFrame` (0.5 ... 5). Where the references say it, the form alone scores -0.5 to 0 and
+    /// the sentence form -8 to -38; where neither fits (-7 to -18 both), a looser rule (v22: margin 0.5, no floor)
+    /// switched a word the learners said in the sentence form (docs/pronunciation.md "Model v23"). Set from the
+    /// calibration model.
     public var wordPhonesFromReferences = false
-    public var spokenFormMarginNatsPerFrame = 0.5
+    public var spokenFormGoodnessAtLeast = -1.0
+    public var spokenFormMarginNatsPerFrame = 2.0
     /// Without word timings, the reference is cut into units of this length for rhythm and worst segments, s.
     public var pseudoWordSeconds = 0.25
     /// Worst segments reported when the reference has no word timings.

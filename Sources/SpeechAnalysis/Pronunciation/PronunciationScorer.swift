@@ -9,7 +9,7 @@ import SpeechSynthesis
 /// 3. Each reference unit (word) projected through the path: mean and peak local distance, learner span.
 /// 4. Distances divided by the spread between references on that word (`ReferenceSet`), best-k over references.
 /// 5. With a phone model (v2): goodness of pronunciation of each word's learner span against espeak-ng's phonemes
-///    of the word (`PhoneClassifier`, `GoodnessOfPronunciation`); from v22 in the form the references say it
+///    of the word (`PhoneClassifier`, `GoodnessOfPronunciation`); from v23 in the form the references say it
 ///    (`wordPhonesSpoken`: a citation form such as "a" /eɪ/ where the model speakers use it).
 /// 6. With a phone model: the whole utterance's expected phones force-aligned onto the learner frames
 ///    (`UtteranceForcedAlignment`): per word, how much better the utterance is explained without it (omission)

@@ -12,7 +12,7 @@ public struct ReferenceSet: Sendable {
     /// Utterance-wide spread per reference (mean over units), empty with a single reference.
     public var utteranceSpread: [PronunciationCalibration.Spread]
     /// Per word, the phone model's class indices of espeak-ng's phonemes of the word (`SpeechSynthesizer.phonemes`;
-    /// model v22: the form of it the references say, `PronunciationScorer.wordPhonesSpoken`);
+    /// model v23: the form of it the references say, `PronunciationScorer.wordPhonesSpoken`);
     /// `nil` without word timings, without a phone model, or when espeak-ng is unavailable.
     public var wordPhones: [[Int]]? = nil
     /// Per word, the error variants of `wordPhones` (`PronunciationVariants`); `nil` when `wordPhones` is.
