@@ -180,10 +180,10 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         return p
     }
 
-    public static let defaultRelativePath = "pronunciation/v11.json"
+    public static let defaultRelativePath = "pronunciation/v23.json"
 
-    /// Finds `Models/pronunciation/v11.json` (v9 with its omission decision made by gradient-boosted trees that also
-    /// read the word's length in the reference), or the model `$SPEAKWELL_PRONUNCIATION_MODEL` names: a file name in
+    /// Finds `Models/pronunciation/v23.json` (v11, whose omission trees read the word's length in the reference, with
+    /// each word expected in the form its references say), or the model `$SPEAKWELL_PRONUNCIATION_MODEL` names: a file name in
     /// `Models/pronunciation/` (`v12` or `v12.json`) or a path to a model file. Looks in `$SPEAKWELL_MODELS_DIR`,
     /// then `Models/` in the working directory or any parent of it or of the executable (a source checkout or an
     /// install prefix).
