@@ -188,6 +188,9 @@ def main():
     if more:   # a word the lexicon lacks ("patient's") has nothing to mutate: its sentence is left out
         known = pronunciations(FIT_VOICES[0], vocabulary)
         sentences = [s for s in sentences if all(w in known for w in s[1])]
+    # Festival reads a possessive as two tokens ("boy's" -> boy, 's), which the word truth cannot follow: such a
+    # sentence is left out (the sixteenth set's "the boy's scraped knee"; no earlier set has one).
+    sentences = [s for s in sentences if not any("'" in w for w in s[1])]
     items, counter = [], iter(range(1 << 30))
     voices = FIT_VOICES if fit else list(VOICES)
     kinds = ([("correct", 0)] + [("errors", k) for k in range(1, 5 if more else 3)] +
