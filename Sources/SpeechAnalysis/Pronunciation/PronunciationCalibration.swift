@@ -88,9 +88,6 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// word alone differently than in the sentence (`PronunciationParameters.wordPhonesFromReferences`); `nil` in
     /// older files (the sentence form).
     public var wordPhonesFromReferences: Bool?
-    /// Model v24: each learner is measured against whichever of a word's two forms they say
-    /// (`PronunciationParameters.wordPhonesPerLearner`); `nil` in older files (the exercise's form for everyone).
-    public var wordPhonesPerLearner: Bool?
     /// Model v12: phone posteriors of a reading whose median word goodness (nats per frame) is below this are
     /// tempered back to it (`PronunciationParameters.posteriorTemperingFloor`); `nil` in older files (never).
     public var posteriorTemperingFloor: Double?
@@ -125,7 +122,6 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         case omissionMinimumPhoneFrames = "omission_minimum_phone_frames"
         case referenceRelativeEvidence = "reference_relative_evidence"
         case wordPhonesFromReferences = "word_phones_from_references"
-        case wordPhonesPerLearner = "word_phones_per_learner"
         case posteriorTemperingFloor = "posterior_tempering_floor"
         case posteriorTemperingGate = "posterior_tempering_gate"
     }
@@ -181,7 +177,6 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         p.posteriorTemperingGate = posteriorTemperingGate
         p.measuresHumanModelGoodness = readsHumanModelGoodness
         p.wordPhonesFromReferences = wordPhonesFromReferences ?? false
-        p.wordPhonesPerLearner = wordPhonesPerLearner ?? false
         return p
     }
 

@@ -92,10 +92,6 @@ public struct PronunciationParameters: Sendable, Equatable {
     /// switched a word the learners said in the sentence form (docs/pronunciation.md "Model v23"). Set from the
     /// calibration model.
     public var wordPhonesFromReferences = false
-    /// Model v24: besides, each learner is measured against whichever of the word's two forms their own frames of it
-    /// fit, by the same two numbers (the form the references do not say must be at least `spokenFormGoodnessAtLeast`
-    /// and more than `spokenFormMarginNatsPerFrame` better on the learner's span). Set from the calibration model.
-    public var wordPhonesPerLearner = false
     public var spokenFormGoodnessAtLeast = -1.0
     public var spokenFormMarginNatsPerFrame = 2.0
     /// Without word timings, the reference is cut into units of this length for rhythm and worst segments, s.

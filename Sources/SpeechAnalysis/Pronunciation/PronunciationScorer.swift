@@ -88,14 +88,9 @@ public final class PronunciationScorer {
             let posteriors = prepared.map { reference in
                 reference.utterance.normalizedFeatures.map { PhonePosteriors(phones.logPosteriors(of: $0)) }
             }
-            if parameters.wordPhonesFromReferences || parameters.wordPhonesPerLearner {
-                let spoken = wordPhonesSpoken(by: prepared, posteriors: posteriors, words: words.map(\.word), model: phones.model,
-                                              choosing: parameters.wordPhonesFromReferences)
-                set.wordPhones = spoken?.phones
-                set.otherWordForms = parameters.wordPhonesPerLearner ? spoken?.otherForms ?? [:] : [:]
-            } else {
-                set.wordPhones = Self.expectedPhones(words.map(\.word), model: phones.model)
-            }
+            set.wordPhones = parameters.wordPhonesFromReferences
+                ? wordPhonesSpoken(by: prepared, posteriors: posteriors, words: words.map(\.word), model: phones.model)
+                : Self.expectedPhones(words.map(\.word), model: phones.model)
             let rules = PronunciationVariants(classLabels: phones.model.classLabels)
             set.wordVariants = set.wordPhones?.map { rules.variants(of: $0) }
             if let evidence = referencePhoneEvidence(prepared, posteriors: posteriors, wordPhones: set.wordPhones,
@@ -234,19 +229,15 @@ public final class PronunciationScorer {
             spans.append(match.learnerRows.lowerBound..<(match.learnerRows.upperBound + 1))
         }
         var gaps = [PronunciationComparison.InsertionGap]()
-        // Model v24: a word with two forms is measured against the one this learner says.
-        let (learnerWordPhones, learnerWordVariants) = parameters.wordPhonesPerLearner && !set.otherWordForms.isEmpty
-            ? posteriors.map { learnerWordForms(set, posteriors: $0, spans: spans) } ?? (set.wordPhones, set.wordVariants)
-            : (set.wordPhones, set.wordVariants)
         /// Goodness on each word's span, the utterance forced alignment and the insertion gaps, all from `posteriors`.
         func measurePhones(_ posteriors: PhonePosteriors) -> [UtteranceForcedAlignment.Word?]? {
-            guard let wordPhones = learnerWordPhones else { return nil }
+            guard let wordPhones = set.wordPhones else { return nil }
             for u in units.indices where u < wordPhones.count {
                 units[u].goodness = goodness.evaluate(logPosteriors: posteriors, rows: spans[u], phones: wordPhones[u])
             }
             guard wordPhones.count == units.count, let phoneModel = phones?.model, let silence = phoneModel.classIndex["_"],
                   let aligned = utteranceAlignment.align(logPosteriors: posteriors, logPriors: phoneModel.logPriors,
-                                                         wordPhones: wordPhones, silenceClass: silence, wordVariants: learnerWordVariants,
+                                                         wordPhones: wordPhones, silenceClass: silence, wordVariants: set.wordVariants,
                                                          variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames,
                                                          omissionMinimumPhoneFrames: parameters.omissionMinimumPhoneFrames)
             else { return nil }

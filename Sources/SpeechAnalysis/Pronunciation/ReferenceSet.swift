@@ -15,10 +15,6 @@ public struct ReferenceSet: Sendable {
     /// model v23: the form of it the references say, `PronunciationScorer.wordPhonesSpoken`);
     /// `nil` without word timings, without a phone model, or when espeak-ng is unavailable.
     public var wordPhones: [[Int]]? = nil
-    /// Model v24: for each word (by index) espeak-ng gives two forms, the one `wordPhones` does not hold; a learner is
-    /// measured against it when their own frames of the word fit it clearly better (`PronunciationScorer.learnerWordForms`).
-    /// Empty for other models.
-    public var otherWordForms: [Int: [Int]] = [:]
     /// Per word, the error variants of `wordPhones` (`PronunciationVariants`); `nil` when `wordPhones` is.
     public var wordVariants: [[PronunciationVariants.Variant]]? = nil
     /// Per word, the references' own forced-alignment evidence (`ReferenceWordEvidence`, medians over references);
