@@ -6,10 +6,11 @@ the third held-out set (make-set.py --set3), with a fifth the fourth (make-set.p
 (make-set.py --set5, generated voices), with a seventh the sixth (make-set.py --set6), with an eighth the seventh
 (make-set.py --set7), with a ninth the eighth (make-set.py --set8), with a tenth the ninth (make-set.py --set9), with an eleventh the tenth (make-set.py --set10), with a twelfth the eleventh (make-set.py --set11), with a
 thirteenth the twelfth (make-set.py --set12), with a fourteenth the thirteenth (make-set.py --set13), with a fifteenth
-the fourteenth (make-set.py --set14), with a sixteenth the fifteenth (make-set.py --set15).
+the fourteenth (make-set.py --set14), with a sixteenth the fifteenth (make-set.py --set15), with a seventeenth the
+sixteenth (make-set.py --set16).
 With --flite=DIR, the Flite learners (make-flite-set.py: voices from recordings of people, not espeak-ng); with
 --festival=DIR, the Festival learners (make-festival-set.py: the same, with every kind of error).
-Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR [SET5_DIR [SET6_DIR [SET7_DIR [SET8_DIR [SET9_DIR [SET10_DIR [SET11_DIR [SET12_DIR [SET13_DIR [SET14_DIR [SET15_DIR]]]]]]]]]]]]]]]
+Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR [SET5_DIR [SET6_DIR [SET7_DIR [SET8_DIR [SET9_DIR [SET10_DIR [SET11_DIR [SET12_DIR [SET13_DIR [SET14_DIR [SET15_DIR [SET16_DIR]]]]]]]]]]]]]]]]
                  [--human=HUMAN_DIR] [--flite=FLITE_DIR] [--festival=FESTIVAL_DIR ...]"""
 import json, os, sys
 import numpy as np
@@ -54,6 +55,8 @@ HELD_OUT_SETS = [
                        "sentences, generated learner voices swtest45-49"),
     ("fifteenth set", "Fifteenth held-out set (make-set.py --set15, built before v23 existed, the set that judged v23: new "
                       "sentences, generated learner voices swtest50-54"),
+    ("sixteenth set", "Sixteenth held-out set (make-set.py --set16, built before v24 existed, the set that judged v24 (not "
+                      "shipped): new sentences, generated learner voices swtest55-59"),
 ]
 
 
@@ -304,7 +307,8 @@ def festival_table(data, versions=("v11", "v14", "v15", "v16", "v17", "v18", "v1
             lines.append([name, v] + cells(m)[:3] + [f"{f1(r, pr):.3f}"] + cells(m)[3:]
                          + [f"{m['false_insertions']:.2f}"])
     print()
-    sentences = {"10": "the tenth set's", "11": "the eleventh set's", "12": "the twelfth set's", "13": "the thirteenth set's"}.get(data.rstrip("/")[-2:], "the eighth and ninth sets'")
+    sentences = {"10": "the tenth set's", "11": "the eleventh set's", "12": "the twelfth set's", "13": "the thirteenth set's",
+                 "16": "the sixteenth set's (but one)"}.get(data.rstrip("/")[-2:], "the eighth and ninth sets'")
     print(f"Festival learners ({os.path.basename(data.rstrip('/'))}, make-festival-set.py: voices from recordings of people, "
           "ked unheard by every model, kal and slt heard by v17's to v21's fits reading other sentences; make-set.py's errors "
           f"through Festival's lexicon; {sentences} sentences against their espeak-ng references):")
