@@ -10,6 +10,7 @@ the fourteenth (make-set.py --set14), with a sixteenth the fifteenth (make-set.p
 sixteenth (make-set.py --set16).
 With --flite=DIR, the Flite learners (make-flite-set.py: voices from recordings of people, not espeak-ng); with
 --festival=DIR, the Festival learners (make-festival-set.py: the same, with every kind of error).
+With --only=SYSTEMS (comma-separated file stems, e.g. plainMFCC,v11,v23), the main table of those systems only.
 Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR [SET5_DIR [SET6_DIR [SET7_DIR [SET8_DIR [SET9_DIR [SET10_DIR [SET11_DIR [SET12_DIR [SET13_DIR [SET14_DIR [SET15_DIR [SET16_DIR]]]]]]]]]]]]]]]]
                  [--human=HUMAN_DIR] [--flite=FLITE_DIR] [--festival=FESTIVAL_DIR ...]"""
 import json, os, sys
@@ -160,9 +161,13 @@ def main():
                ("  same, 1 reference only", "test-v23-1ref.jsonl", None)]
     header = ["system", "word AUC", "omit R", "omit P", "ins R", "ins P", "mis R", "ok flagged", "Spearman", "retest SD",
               "x RT 1 ref", "x RT 3 refs"]
+    # --only=a,b: the systems this run scored (`run --quick`), not files an earlier run left in out/
+    only = next((set(a[len("--only="):].split(",")) for a in sys.argv[2:] if a.startswith("--only=")), None)
     lines = []
     for name, f, kind in systems:
         if not os.path.exists(os.path.join(out, f)):   # a model that is not shipped, where its fit has not been run
+            continue
+        if only is not None and f[len("test-"):-len(".jsonl")].removesuffix("-1ref") not in only:
             continue
         m = metrics(manifest, os.path.join(out, f))
         lines.append([name] + cells(m) + [speed(out, kind, 1) if kind else "", speed(out, kind, 3) if kind else ""])
@@ -171,6 +176,8 @@ def main():
     table(header, lines)
     print("targets: word AUC >= 0.90; omission recall >= 0.95 at precision >= 0.90; Spearman(overall, #errors) <= -0.8; "
           "retest SD <= 5; >= 200x realtime (3 refs). x RT = warm (references prepared once per exercise), (cold = incl. preparing them).")
+    if only is not None:
+        return
     options = [a for a in sys.argv[2:] if a.startswith("--")]
     for data_dir, (name, description) in zip([a for a in sys.argv[2:] if a not in options], HELD_OUT_SETS):
         held_out_table(data_dir, systems, header[:-2], description)
