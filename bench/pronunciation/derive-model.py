@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""A model that is another model with settings added and nothing refitted (v22 = v11 + word_phones_from_references).
+"""A model that is another model with settings added and nothing refitted (v23 = v11 + word_phones_from_references).
 
 Usage: derive-model.py BASE.json VERSION OUT.json KEY=JSON_VALUE ...
 Writes BASE with `version` = VERSION, each KEY set to its JSON value, and `fit.derived` naming the base and the
