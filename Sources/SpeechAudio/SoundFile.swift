@@ -1,4 +1,5 @@
 import CSndFile
+import Synchronization
 
 /// An open libsndfile handle, from a path or from bytes in memory (virtual I/O, no temp files).
 final class SoundFile {
@@ -9,10 +10,7 @@ final class SoundFile {
 
     init(path: String) throws(DecodeError) {
         var info = SF_INFO()
-        guard let handle = sf_open(path, Int32(SFM_READ), &info) else {
-            throw SoundFile.openError()
-        }
-        self.handle = handle
+        self.handle = try Self.open { sf_open(path, Int32(SFM_READ), &info) }
         self.info = info
         self.memory = nil
     }
@@ -21,12 +19,23 @@ final class SoundFile {
         let reader = MemoryReader(bytes: bytes)
         var info = SF_INFO()
         var io = MemoryReader.virtualIO
-        guard let handle = sf_open_virtual(&io, Int32(SFM_READ), &info, Unmanaged.passUnretained(reader).toOpaque()) else {
-            throw SoundFile.openError()
-        }
-        self.handle = handle
+        self.handle = try Self.open { sf_open_virtual(&io, Int32(SFM_READ), &info, Unmanaged.passUnretained(reader).toOpaque()) }
         self.info = info
         self.memory = reader
+    }
+
+    /// libsndfile reports why an open failed in one process-wide variable (`sf_error(NULL)`), which every open also
+    /// clears when it starts: with workers decoding on several threads, a failed open could read another file's
+    /// reason or none ("No Error.") and give a WebM upload `unreadable` instead of `unsupportedContainer`. Opens and
+    /// the read of their error are therefore serialised; only the header parse is inside, not the decoding.
+    private static let openLock = Mutex(())
+
+    private static func open(_ call: () -> OpaquePointer?) throws(DecodeError) -> OpaquePointer {
+        let opened: Result<OpaquePointer, DecodeError> = openLock.withLock { _ in
+            if let handle = call() { return .success(handle) }
+            return .failure(openError())
+        }
+        return try opened.get()
     }
 
     deinit { sf_close(handle) }

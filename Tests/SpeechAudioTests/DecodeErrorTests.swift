@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import SpeechAudio
 import SpeechTestSupport
 import Testing
@@ -75,5 +76,30 @@ import Testing
         let audio = try AudioDecoder().decode(path: Fixtures.audio("sentences/s01.wav").path)
         #expect(audio.warnings.isEmpty)
         #expect(audio.clippedFraction == 0)
+    }
+}
+
+/// libsndfile reports why an open failed through one process-wide variable (`sf_error(NULL)`), which every open also
+/// resets to 0 when it starts: a worker whose open failed could read another thread's reason, or none (a CI run once
+/// answered `unreadable` for a WebM upload). Failing and succeeding opens of small files race here on every core.
+@Suite struct ConcurrentDecodeErrorTests {
+    @Test func everyThreadGetsItsOwnFilesError() throws {
+        let cases = try ["bad/not-audio.wav", "bad/speech.webm", "bad/corrupt-header.wav", "bad/too-short.wav"].map { name in
+            (try Data(contentsOf: Fixtures.audio(name)), try #require(try FixtureTruth.load("\(name).truth.json").expectedError))
+        }
+        let mismatches = Mutex([String]())
+        DispatchQueue.concurrentPerform(iterations: 40_000) { i in
+            let (bytes, expected) = cases[i % cases.count]
+            do {
+                _ = try AudioDecoder().decode(bytes: bytes)
+                mismatches.withLock { $0.append("decoded, expected \(expected)") }
+            } catch let error as DecodeError {
+                if error.code != expected { mismatches.withLock { $0.append("\(error.code) for \(expected): \(error.message)") } }
+            } catch {
+                mismatches.withLock { $0.append("\(error) for \(expected)") }
+            }
+        }
+        let seen = mismatches.withLock { $0 }
+        #expect(seen.isEmpty, "\(seen.count) wrong codes, e.g. \(seen.prefix(3))")
     }
 }
