@@ -23,6 +23,11 @@ import Testing
         return ReferenceRecording(name: name, samples: speech.samples, sampleRateHz: speech.sampleRateHz, words: timed)
     }
 
+    /// The sentence read by each of `voices`, as an exercise's model recordings.
+    static func references(_ mnemonics: String) throws -> [ReferenceRecording] {
+        try voices.enumerated().map { try recording(mnemonics, voice: $1, name: "ref\($0)") }
+    }
+
     static func model(_ file: String) throws -> PronunciationCalibration {
         try PronunciationCalibration.load(path: PronunciationGoodnessTests.repository.appendingPathComponent(file).path)
     }
@@ -40,8 +45,7 @@ import Testing
         #expect(v23.parameters().wordPhonesFromReferences && !v11.parameters().wordPhonesFromReferences)
         let labels = try #require(v23.phoneModel?.classLabels)
         func firstWord(_ mnemonics: String, _ model: PronunciationCalibration) throws -> [String] {
-            let references = try Self.voices.enumerated().map { try Self.recording(mnemonics, voice: $1, name: "ref\($0)") }
-            let set = try PronunciationScorer(calibration: model).prepare(references)
+            let set = try PronunciationScorer(calibration: model).prepare(try Self.references(mnemonics))
             return try #require(set.wordPhones)[0].map { labels[$0] }
         }
         #expect(try firstWord(Self.citation, v23) == ["eɪ"])
@@ -50,7 +54,7 @@ import Testing
     }
 
     @Test func learnerWhoSaysTheCitationFormLikeTheReferencesIsNotToldTheWordIsMissing() throws {
-        let references = try Self.voices.enumerated().map { try Self.recording(Self.citation, voice: $1, name: "ref\($0)") }
+        let references = try Self.references(Self.citation)
         let learner = try Self.recording(Self.citation, voice: SynthesisVoice(name: "en-us", variant: "f2", rateWordsPerMinute: 175), name: "learner")
         func firstWord(_ model: PronunciationCalibration) throws -> PronunciationSection.Word {
             let scorer = PronunciationScorer(calibration: model)
