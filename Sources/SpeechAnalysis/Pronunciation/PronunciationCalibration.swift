@@ -79,9 +79,6 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// Model v15: each word's omission ratio is measured once more with every phone held this many frames
     /// (`PronunciationParameters.omissionMinimumPhoneFrames`, the trees' `held_omission_llr`); `nil` = not measured.
     public var omissionMinimumPhoneFrames: Int?
-    /// Model v25: each word's omission ratio is measured with every other word optional, leaving one out costing this
-    /// many nats (`PronunciationParameters.omissionWordSkipPenalty`); `nil` in older files (other words held present).
-    public var omissionWordSkipPenalty: Double?
     /// Model v8: a word's phone evidence is measured against the references' own (`ReferenceWordEvidence`): only
     /// what is worse than the model speakers counts. `omission_llr` and `variant_llr` lose the references' positive
     /// part; `gop_mean`, `gop_min`, `aligned_gop_mean` and `aligned_gop_min` their negative part. `nil` in older
@@ -123,7 +120,6 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         case correctnessCountsInsertions = "correctness_counts_insertions"
         case variantMinimumPhoneFrames = "variant_minimum_phone_frames"
         case omissionMinimumPhoneFrames = "omission_minimum_phone_frames"
-        case omissionWordSkipPenalty = "omission_word_skip_penalty"
         case referenceRelativeEvidence = "reference_relative_evidence"
         case wordPhonesFromReferences = "word_phones_from_references"
         case posteriorTemperingFloor = "posterior_tempering_floor"
@@ -177,7 +173,6 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         p.features = PronunciationParameters.FeatureKind(rawValue: features) ?? base.features
         p.variantMinimumPhoneFrames = variantMinimumPhoneFrames ?? 1
         p.omissionMinimumPhoneFrames = omissionMinimumPhoneFrames ?? 0
-        p.omissionWordSkipPenalty = omissionWordSkipPenalty.map(Float.init)
         p.posteriorTemperingFloor = posteriorTemperingFloor
         p.posteriorTemperingGate = posteriorTemperingGate
         p.measuresHumanModelGoodness = readsHumanModelGoodness

@@ -24,8 +24,7 @@ extension PronunciationScorer {
             func align(_ posteriors: PhonePosteriors) -> [UtteranceForcedAlignment.Word?]? {
                 utteranceAlignment.align(logPosteriors: posteriors, logPriors: phones.model.logPriors, wordPhones: wordPhones,
                                          silenceClass: silence, wordVariants: wordVariants,
-                                         variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames,
-                                         wordSkipPenalty: parameters.omissionWordSkipPenalty)
+                                         variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames)
             }
             // A reference the classifier explains as badly as a human voice is tempered by the learners' rule (model v12).
             var posteriors = computed

@@ -239,8 +239,7 @@ public final class PronunciationScorer {
                   let aligned = utteranceAlignment.align(logPosteriors: posteriors, logPriors: phoneModel.logPriors,
                                                          wordPhones: wordPhones, silenceClass: silence, wordVariants: set.wordVariants,
                                                          variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames,
-                                                         omissionMinimumPhoneFrames: parameters.omissionMinimumPhoneFrames,
-                                                         wordSkipPenalty: parameters.omissionWordSkipPenalty)
+                                                         omissionMinimumPhoneFrames: parameters.omissionMinimumPhoneFrames)
             else { return nil }
             for k in units.indices {
                 units[k].aligned = aligned[k]

@@ -28,7 +28,6 @@ import SpeechDSP
 public final class UtteranceForcedAlignment {
     public struct Word: Sendable, Equatable {
         /// (best score with the word skipped - best score with it) / number of its phones, nats; > 0 = better without.
-        /// With `align`'s `wordSkipPenalty`, both paths may also leave out other words (`+optionalWords`).
         public var omissionLogRatio: Double
         /// Goodness of the word's phones on their aligned frames.
         public var goodness: GoodnessOfPronunciation.Result
@@ -49,8 +48,6 @@ public final class UtteranceForcedAlignment {
     var forward = [Float](), backward = [Float]()
     var step = [UInt8](), segment = [Int]()
     var pathEntry = [Float](), pathExit = [Float](), pathRow = [Float](), pathStart = [Int]()
-    /// The tables with every word optional (`+optionalWords`), filled only when `align` is given a word-skip penalty.
-    var optionalForward = [Float](), optionalBackward = [Float]()
     /// Of the last `align` call: each word's first...last state and its aligned frames (`nil`: no phones), the
     /// frame and state counts, the best total score, and the frame scores (for `insertionGaps`).
     var wordStates = [ClosedRange<Int>?](), wordRows = [Range<Int>?]()
@@ -72,14 +69,11 @@ public final class UtteranceForcedAlignment {
     ///     of either takes at least this many frames (1 ... 5).
     ///   - omissionMinimumPhoneFrames: when >= 2, each word's `heldOmissionLogRatio` with its phones held this
     ///     long (2 ... 5); 0 or 1 = not measured.
-    ///   - wordSkipPenalty: when set, `omissionLogRatio` is measured with every other word optional, leaving one
-    ///     out costing this many nats (5 ... 100; model v25: `PronunciationParameters.omissionWordSkipPenalty`);
-    ///     `nil` = every other word held present (models up to v23).
     /// - Returns: one entry per word (`nil` for words without phones), or `nil` when the utterance has fewer
     ///   frames than expected phones.
     public func align(logPosteriors posteriors: PhonePosteriors, logPriors: [Float]?, wordPhones: [[Int]], silenceClass: Int,
                       wordVariants: [[PronunciationVariants.Variant]]? = nil, variantMinimumPhoneFrames: Int = 1,
-                      omissionMinimumPhoneFrames: Int = 0, wordSkipPenalty: Float? = nil) -> [Word?]? {
+                      omissionMinimumPhoneFrames: Int = 0) -> [Word?]? {
         let logPosteriors = posteriors.logPosteriors
         let c = logPosteriors.dimension, t = logPosteriors.frameCount
         states.removeAll(keepingCapacity: true); skippable.removeAll(keepingCapacity: true)
@@ -103,11 +97,7 @@ public final class UtteranceForcedAlignment {
         backward.removeAll(keepingCapacity: true); backward.append(contentsOf: repeatElement(Self.impossible, count: cells))
         step.removeAll(keepingCapacity: true); step.append(contentsOf: repeatElement(0, count: cells))
         viterbiPasses(logPosteriors: logPosteriors.values, classCount: c, logPriors: logPriors)
-        let skippedScores = skippedScores(firstState: firstState, lastState: lastState, forward: forward, backward: backward)
-        let optionalWordRatios = wordSkipPenalty.map {
-            optionalWordOmissionRatios(firstState: firstState, lastState: lastState, penalty: $0, logPosteriors: logPosteriors.values,
-                                       classCount: c, logPriors: logPriors)
-        }
+        let skippedScores = skippedScores(firstState: firstState, lastState: lastState)
         return logPosteriors.values.withUnsafeBufferPointer { lp -> [Word?] in
             let lastRow = (t - 1) * k
             let total = max(forward[lastRow + k - 1], forward[lastRow + k - 2])
@@ -136,8 +126,7 @@ public final class UtteranceForcedAlignment {
                     }
                     sum.endPhone()
                 }
-                var ratio = skipped > Self.impossible ? Double(skipped - total) / Double(phoneCount) : -Double(Float.greatestFiniteMagnitude)
-                if let optionalWordRatios { ratio = optionalWordRatios[w] ?? ratio }
+                let ratio = skipped > Self.impossible ? Double(skipped - total) / Double(phoneCount) : -Double(Float.greatestFiniteMagnitude)
                 results[w] = Word(omissionLogRatio: ratio, goodness: sum.result(phoneCount: phoneCount), frameCount: sum.frames)
                 wordRows[w] = wordStart..<i
                 if let variants = wordVariants?[w], !variants.isEmpty,
