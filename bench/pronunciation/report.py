@@ -7,11 +7,12 @@ the third held-out set (make-set.py --set3), with a fifth the fourth (make-set.p
 (make-set.py --set7), with a ninth the eighth (make-set.py --set8), with a tenth the ninth (make-set.py --set9), with an eleventh the tenth (make-set.py --set10), with a twelfth the eleventh (make-set.py --set11), with a
 thirteenth the twelfth (make-set.py --set12), with a fourteenth the thirteenth (make-set.py --set13), with a fifteenth
 the fourteenth (make-set.py --set14), with a sixteenth the fifteenth (make-set.py --set15), with a seventeenth the
-sixteenth (make-set.py --set16).
+sixteenth (make-set.py --set16), with an eighteenth the seventeenth (make-set.py --set17), with a nineteenth the
+eighteenth (make-set.py --set18).
 With --flite=DIR, the Flite learners (make-flite-set.py: voices from recordings of people, not espeak-ng); with
 --festival=DIR, the Festival learners (make-festival-set.py: the same, with every kind of error).
 With --only=SYSTEMS (comma-separated file stems, e.g. plainMFCC,v11,v23), the main table of those systems only.
-Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR [SET5_DIR [SET6_DIR [SET7_DIR [SET8_DIR [SET9_DIR [SET10_DIR [SET11_DIR [SET12_DIR [SET13_DIR [SET14_DIR [SET15_DIR [SET16_DIR]]]]]]]]]]]]]]]]
+Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR [SET5_DIR [SET6_DIR [SET7_DIR [SET8_DIR [SET9_DIR [SET10_DIR [SET11_DIR [SET12_DIR [SET13_DIR [SET14_DIR [SET15_DIR [SET16_DIR [SET17_DIR [SET18_DIR]]]]]]]]]]]]]]]]]]
                  [--human=HUMAN_DIR] [--flite=FLITE_DIR] [--festival=FESTIVAL_DIR ...]"""
 import json, os, sys
 import numpy as np
@@ -58,6 +59,10 @@ HELD_OUT_SETS = [
                       "sentences, generated learner voices swtest50-54"),
     ("sixteenth set", "Sixteenth held-out set (make-set.py --set16, built before v24 existed, the set that judged v24 (not "
                       "shipped): new sentences, generated learner voices swtest55-59"),
+    ("seventeenth set", "Seventeenth held-out set (make-set.py --set17, built after v25's rule, the set that judged v25 (not "
+                        "shipped): new sentences, generated learner voices swtest60-64"),
+    ("eighteenth set", "Eighteenth held-out set (make-set.py --set18, built after v26's rule, the set that judged v26: new "
+                       "sentences, generated learner voices swtest65-69"),
 ]
 
 
@@ -157,8 +162,10 @@ def main():
                ("  same, 1 reference only", "test-v20-1ref.jsonl", None),
                ("v20, inserted and omitted words also checked by the human-trained model (opt-in v21)", "test-v21.jsonl", "v21"),
                ("  same, 1 reference only", "test-v21-1ref.jsonl", None),
-               ("v11, each word expected in the form its references say (shipped v23)", "test-v23.jsonl", "v23"),
-               ("  same, 1 reference only", "test-v23-1ref.jsonl", None)]
+               ("v11, each word expected in the form its references say (v23)", "test-v23.jsonl", "v23"),
+               ("  same, 1 reference only", "test-v23-1ref.jsonl", None),
+               ("v23, omission ratio with either neighbouring word optional (shipped v26)", "test-v26.jsonl", "v26"),
+               ("  same, 1 reference only", "test-v26-1ref.jsonl", None)]
     header = ["system", "word AUC", "omit R", "omit P", "ins R", "ins P", "mis R", "ok flagged", "Spearman", "retest SD",
               "x RT 1 ref", "x RT 3 refs"]
     # --only=a,b: the systems this run scored (`run --quick`), not files an earlier run left in out/
@@ -198,7 +205,7 @@ def main():
                     "speaker, each scored against the other's recording as the one model; {insert} with another word spliced in before it):")
 
 
-def omission_ranking(sets, versions=("v9", "v10", "v11", "v11c", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19", "v23")):
+def omission_ranking(sets, versions=("v9", "v10", "v11", "v11c", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19", "v23", "v26")):
     """How well each model's P(omitted) ranks omitted words first, whatever the threshold: the best recall at
     precision >= 0.9 (the issue's target asks for 0.95 there) and the average precision, beside the recall and
     precision at the model's own `omitted_above`. v18 and v20 decide omissions as v11 does: v20 is left
@@ -234,7 +241,7 @@ def omission_evidence(data, path, version):
     return model, y, p
 
 
-def decision_table(sets, versions=("v11", "v11r", "v12", "v13", "v11c", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21", "v23")):
+def decision_table(sets, versions=("v11", "v11r", "v12", "v13", "v11c", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21", "v23", "v26")):
     """What decides whether v12 replaces v11 (the rule written down before v12 was fitted, docs/pronunciation.md):
     per set, the word and utterance targets and the omission F1 at each model's threshold and best recall at
     precision >= 0.9; v11r is v11's recipe refitted on v12's fold classifiers without tempering, the control that
@@ -271,7 +278,7 @@ def decision_table(sets, versions=("v11", "v11r", "v12", "v13", "v11c", "v14", "
         table(["model", "sets", "omitted", "omit R", "omit P", "omit F1", "substituted", "subst R"], rows)
 
 
-def flite_table(data, versions=("v11", "v11c", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21", "v23")):
+def flite_table(data, versions=("v11", "v11c", "v12", "v13", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21", "v23", "v26")):
     """Learners from Flite's voices (make-flite-set.py): correct readings and readings with one word left out of the
     text, against espeak-ng references. What every model, fitted on espeak-ng speech only, does on voices made from
     recordings of people: correct words flagged, and omissions found."""
@@ -299,7 +306,7 @@ def flite_table(data, versions=("v11", "v11c", "v12", "v13", "v14", "v15", "v16"
            "overall, correct / one word left out"], lines)
 
 
-def festival_table(data, versions=("v11", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21", "v23")):
+def festival_table(data, versions=("v11", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21", "v23", "v26")):
     """Learners from Festival's voices (make-festival-set.py), with make-set.py's errors: the held-out measures per
     model, for ked (a person no model has heard) and for kal and slt (people whom the fits of v17-v21 heard reading other
     sentences), with the inserted words found per correct reading (all false: a correct reading has none)."""
@@ -323,7 +330,7 @@ def festival_table(data, versions=("v11", "v14", "v15", "v16", "v17", "v18", "v1
            "retest SD", "inserted words per correct reading"], lines)
 
 
-def off_task_table(data, versions=("v9", "v10", "v11", "v11r", "v12", "v13", "v11c", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21", "v23")):
+def off_task_table(data, versions=("v9", "v10", "v11", "v11r", "v12", "v13", "v11c", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21", "v23", "v26")):
     """Each correct human reading scored against its own text and against another reading's (make-human-set.py split
     `offtask`, synthetic references both): `overall` must separate them whatever the voice."""
     lines = []
@@ -344,7 +351,7 @@ def off_task_table(data, versions=("v9", "v10", "v11", "v11r", "v12", "v13", "v1
         table(["model", "overall, own text", "overall, other text", "lowest own / highest other", "ROC AUC own vs other"], lines)
 
 
-def human_table(data, prefix, caption, versions=("v9", "v10", "v11", "v11r", "v12", "v13", "v11c", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21", "v23")):
+def human_table(data, prefix, caption, versions=("v9", "v10", "v11", "v11r", "v12", "v13", "v11c", "v14", "v15", "v16", "v17", "v18", "v19", "v20", "v21", "v23", "v26")):
     """Human speech (make-human-set.py; `prefix` human: readings against synthetic references, pairs: single words
     against another speaker's recording): what the synthetic sets cannot show, how many correctly said words of native
     speakers get flagged, and how well words cut out of or spliced into their recordings are found."""

@@ -79,6 +79,10 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// Model v15: each word's omission ratio is measured once more with every phone held this many frames
     /// (`PronunciationParameters.omissionMinimumPhoneFrames`, the trees' `held_omission_llr`); `nil` = not measured.
     public var omissionMinimumPhoneFrames: Int?
+    /// Model v26: each word's omission ratio is measured with either neighbouring word optional, leaving one out
+    /// costing this many nats (`PronunciationParameters.omissionNeighbourSkipPenalty`); `nil` in older files (other
+    /// words held present).
+    public var omissionNeighbourSkipPenalty: Double?
     /// Model v8: a word's phone evidence is measured against the references' own (`ReferenceWordEvidence`): only
     /// what is worse than the model speakers counts. `omission_llr` and `variant_llr` lose the references' positive
     /// part; `gop_mean`, `gop_min`, `aligned_gop_mean` and `aligned_gop_min` their negative part. `nil` in older
@@ -120,6 +124,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         case correctnessCountsInsertions = "correctness_counts_insertions"
         case variantMinimumPhoneFrames = "variant_minimum_phone_frames"
         case omissionMinimumPhoneFrames = "omission_minimum_phone_frames"
+        case omissionNeighbourSkipPenalty = "omission_neighbour_skip_penalty"
         case referenceRelativeEvidence = "reference_relative_evidence"
         case wordPhonesFromReferences = "word_phones_from_references"
         case posteriorTemperingFloor = "posterior_tempering_floor"
@@ -173,6 +178,7 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         p.features = PronunciationParameters.FeatureKind(rawValue: features) ?? base.features
         p.variantMinimumPhoneFrames = variantMinimumPhoneFrames ?? 1
         p.omissionMinimumPhoneFrames = omissionMinimumPhoneFrames ?? 0
+        p.omissionNeighbourSkipPenalty = omissionNeighbourSkipPenalty.map(Float.init)
         p.posteriorTemperingFloor = posteriorTemperingFloor
         p.posteriorTemperingGate = posteriorTemperingGate
         p.measuresHumanModelGoodness = readsHumanModelGoodness
@@ -180,10 +186,11 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         return p
     }
 
-    public static let defaultRelativePath = "pronunciation/v23.json"
+    public static let defaultRelativePath = "pronunciation/v26.json"
 
-    /// Finds `Models/pronunciation/v23.json` (v11, whose omission trees read the word's length in the reference, with
-    /// each word expected in the form its references say), or the model `$SPEAKWELL_PRONUNCIATION_MODEL` names: a file name in
+    /// Finds `Models/pronunciation/v26.json` (v11, whose omission trees read the word's length in the reference, with
+    /// each word expected in the form its references say and its omission ratio measured with either neighbouring
+    /// word optional), or the model `$SPEAKWELL_PRONUNCIATION_MODEL` names: a file name in
     /// `Models/pronunciation/` (`v12` or `v12.json`) or a path to a model file. Looks in `$SPEAKWELL_MODELS_DIR`,
     /// then `Models/` in the working directory or any parent of it or of the executable (a source checkout or an
     /// install prefix).

@@ -70,6 +70,11 @@ public struct PronunciationParameters: Sendable, Equatable {
     /// many 10 ms frames (`UtteranceForcedAlignment.Word.heldOmissionLogRatio`, the `held_omission_llr` term),
     /// 2 ... 5; 0 = not measured. Set from the calibration model.
     public var omissionMinimumPhoneFrames = 0
+    /// When set, each word's omission log ratio (`omission_llr`) is measured with either neighbouring word optional,
+    /// leaving it out costing this many nats (1 ... 50; `UtteranceForcedAlignment.neighbourOptionalOmissionRatios`):
+    /// a neighbour the learner left out is then skipped on both paths instead of taking the word's frames. `nil` =
+    /// every other word held present (models up to v23). Set from the calibration model.
+    public var omissionNeighbourSkipPenalty: Float? = nil
     /// Phone posteriors of a reading (learner or reference) whose median word goodness is below this, nats per
     /// frame (-3 ... -0.5; `nil` = never), are tempered back to it (`PronunciationScorer.temperingTemperature`, model
     /// v12: -1.40, the fit readings' 5th percentile). Set from the calibration model.

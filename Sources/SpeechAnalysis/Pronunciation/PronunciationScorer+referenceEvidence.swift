@@ -24,7 +24,8 @@ extension PronunciationScorer {
             func align(_ posteriors: PhonePosteriors) -> [UtteranceForcedAlignment.Word?]? {
                 utteranceAlignment.align(logPosteriors: posteriors, logPriors: phones.model.logPriors, wordPhones: wordPhones,
                                          silenceClass: silence, wordVariants: wordVariants,
-                                         variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames)
+                                         variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames,
+                                         neighbourSkipPenalty: parameters.omissionNeighbourSkipPenalty)
             }
             // A reference the classifier explains as badly as a human voice is tempered by the learners' rule (model v12).
             var posteriors = computed

@@ -12,10 +12,10 @@ import SpeechSynthesis
 ///    of the word (`PhoneClassifier`, `GoodnessOfPronunciation`); from v23 in the form the references say it
 ///    (`wordPhonesSpoken`: a citation form such as "a" /eɪ/ where the model speakers use it).
 /// 6. With a phone model: the whole utterance's expected phones force-aligned onto the learner frames
-///    (`UtteranceForcedAlignment`): per word, how much better the utterance is explained without it (omission)
-///    and the goodness of its phones on the frames the alignment gives them (model v3); how much better one of
-///    the word's typical error variants explains it (`PronunciationVariants`, model v5; compared with every phone
-///    >= 3 frames long, model v7); and at each gap between
+///    (`UtteranceForcedAlignment`): per word, how much better the utterance is explained without it (omission;
+///    from v26 with either neighbouring word optional, `+neighbours`) and the goodness of its phones on the frames
+///    the alignment gives them (model v3); how much better one of the word's typical error variants explains it
+///    (`PronunciationVariants`, model v5; compared with every phone >= 3 frames long, model v7); and at each gap between
 ///    words how much better a filler of any phones explains the frames there (inserted speech, model v6), which
 ///    confirms or rejects the stretches no reference has a counterpart for.
 /// 7. `score` maps the evidence to 0-100 through the calibration model (Models/pronunciation).
@@ -239,7 +239,8 @@ public final class PronunciationScorer {
                   let aligned = utteranceAlignment.align(logPosteriors: posteriors, logPriors: phoneModel.logPriors,
                                                          wordPhones: wordPhones, silenceClass: silence, wordVariants: set.wordVariants,
                                                          variantMinimumPhoneFrames: parameters.variantMinimumPhoneFrames,
-                                                         omissionMinimumPhoneFrames: parameters.omissionMinimumPhoneFrames)
+                                                         omissionMinimumPhoneFrames: parameters.omissionMinimumPhoneFrames,
+                                                         neighbourSkipPenalty: parameters.omissionNeighbourSkipPenalty)
             else { return nil }
             for k in units.indices {
                 units[k].aligned = aligned[k]

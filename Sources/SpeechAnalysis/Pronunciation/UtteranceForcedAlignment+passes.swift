@@ -53,7 +53,7 @@ extension UtteranceForcedAlignment {
     /// the path is in the pause before it (or the previous word's last phone) at frame i and in the pause after it
     /// (or the next word's first phone) at frame i + 1; `impossible` when no such path exists or the word has no
     /// phones. One sweep down the tables for all words at once: word by word, the walk down a column missed the
-    /// cache on every frame.
+    /// cache on every frame. A "word" may be any run of words (`firstState` of its first, `lastState` of its last).
     func skippedScores(firstState: [Int], lastState: [Int]) -> [Float] {
         let t = frameCount, k = stateCount
         let words = firstState.indices.filter { firstState[$0] >= 0 }

@@ -28,6 +28,7 @@ import SpeechDSP
 public final class UtteranceForcedAlignment {
     public struct Word: Sendable, Equatable {
         /// (best score with the word skipped - best score with it) / number of its phones, nats; > 0 = better without.
+        /// With `align`'s `neighbourSkipPenalty`, both paths may also leave out a neighbouring word (`+neighbours`).
         public var omissionLogRatio: Double
         /// Goodness of the word's phones on their aligned frames.
         public var goodness: GoodnessOfPronunciation.Result
@@ -69,11 +70,14 @@ public final class UtteranceForcedAlignment {
     ///     of either takes at least this many frames (1 ... 5).
     ///   - omissionMinimumPhoneFrames: when >= 2, each word's `heldOmissionLogRatio` with its phones held this
     ///     long (2 ... 5); 0 or 1 = not measured.
+    ///   - neighbourSkipPenalty: when set, `omissionLogRatio` is measured with either neighbouring word optional,
+    ///     leaving it out costing this many nats (1 ... 50; model v26: `PronunciationParameters.omissionNeighbourSkipPenalty`);
+    ///     `nil` = every other word held present (models up to v23).
     /// - Returns: one entry per word (`nil` for words without phones), or `nil` when the utterance has fewer
     ///   frames than expected phones.
     public func align(logPosteriors posteriors: PhonePosteriors, logPriors: [Float]?, wordPhones: [[Int]], silenceClass: Int,
                       wordVariants: [[PronunciationVariants.Variant]]? = nil, variantMinimumPhoneFrames: Int = 1,
-                      omissionMinimumPhoneFrames: Int = 0) -> [Word?]? {
+                      omissionMinimumPhoneFrames: Int = 0, neighbourSkipPenalty: Float? = nil) -> [Word?]? {
         let logPosteriors = posteriors.logPosteriors
         let c = logPosteriors.dimension, t = logPosteriors.frameCount
         states.removeAll(keepingCapacity: true); skippable.removeAll(keepingCapacity: true)
@@ -102,6 +106,9 @@ public final class UtteranceForcedAlignment {
             let lastRow = (t - 1) * k
             let total = max(forward[lastRow + k - 1], forward[lastRow + k - 2])
             self.total = total
+            let neighbourRatios = neighbourSkipPenalty.map {
+                neighbourOptionalOmissionRatios(firstState: firstState, lastState: lastState, skipped: skippedScores, penalty: $0)
+            }
             // Segmentation by backtracking.
             segment.removeAll(keepingCapacity: true); segment.append(contentsOf: repeatElement(0, count: t))
             var s = forward[lastRow + k - 1] >= forward[lastRow + k - 2] ? k - 1 : k - 2
@@ -126,7 +133,8 @@ public final class UtteranceForcedAlignment {
                     }
                     sum.endPhone()
                 }
-                let ratio = skipped > Self.impossible ? Double(skipped - total) / Double(phoneCount) : -Double(Float.greatestFiniteMagnitude)
+                var ratio = skipped > Self.impossible ? Double(skipped - total) / Double(phoneCount) : -Double(Float.greatestFiniteMagnitude)
+                if let neighbourRatios { ratio = neighbourRatios[w] ?? ratio }
                 results[w] = Word(omissionLogRatio: ratio, goodness: sum.result(phoneCount: phoneCount), frameCount: sum.frames)
                 wordRows[w] = wordStart..<i
                 if let variants = wordVariants?[w], !variants.isEmpty,
