@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The out-of-fold comparisons behind model v10's omission trees (docs/pronunciation.md, "What v10 gained" and "Tried
+"""The out-of-fold comparisons behind model v10's omission trees (docs/pronunciation-history.md, "What v10 gained" and "Tried
 after v10"): best recall at precision >= 0.9 of P(omitted) with each fit voice and a quarter of the sentences left out
 together, for v9's omission logistic (its three terms), a logistic of all twelve terms, the trees at several sizes
 and v11's trees (v10's terms and the word's length in the reference).

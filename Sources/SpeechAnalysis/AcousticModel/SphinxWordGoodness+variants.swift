@@ -2,7 +2,7 @@
 /// `PronunciationVariants` (Harrison et al. 2009; the rules of Vietnamese learners' typical errors) run on
 /// PocketSphinx's phones over the frames the forced path gave the word. A learner who said "tink" for "think"
 /// leaves frames that /t ɪ ŋ k/ explains better than /θ ɪ ŋ k/ under a model trained on people, which the espeak-ng
-/// phone classifier does not hear on voices unlike its training speech (docs/pronunciation.md, "Festival learners").
+/// phone classifier does not hear on voices unlike its training speech (docs/pronunciation-history.md, "Festival learners").
 extension SphinxWordGoodness {
     /// The model's ARPAbet phones in the IPA labels `PronunciationVariants`' rules are written in (espeak-ng's en-us
     /// labels; AH is taken as /ʌ/, the stressed vowel the rules change).

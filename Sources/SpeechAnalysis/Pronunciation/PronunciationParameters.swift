@@ -94,7 +94,7 @@ public struct PronunciationParameters: Sendable, Equatable {
     /// is at least `spokenFormGoodnessAtLeast` (-3 ... 0 nats per frame) and beats the sentence form's by more than
     /// `spokenFormMarginNatsPerFrame` (0.5 ... 5). Where the references say it, the form alone scores -0.5 to 0 and
     /// the sentence form -8 to -38; where neither fits (-7 to -18 both), a looser rule (v22: margin 0.5, no floor)
-    /// switched a word the learners said in the sentence form (docs/pronunciation.md "Models v22 and v23"). Set from the
+    /// switched a word the learners said in the sentence form (docs/pronunciation-history.md "Models v22 and v23"). Set from the
     /// calibration model.
     public var wordPhonesFromReferences = false
     public var spokenFormGoodnessAtLeast = -1.0
