@@ -164,7 +164,7 @@ let package = Package(
         .testTarget(name: "SpeechSynthesisTests", dependencies: ["SpeechSynthesis", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechBatchTests", dependencies: ["SpeechBatch", "SpeechTestSupport"], swiftSettings: strict),
         .testTarget(name: "SpeechQueueTests",
-                    dependencies: ["SpeechQueue", "SpeechQueueSQLite", "SpeechQueuePostgres"],
+                    dependencies: ["SpeechQueue", "SpeechQueueSQLite", "SpeechQueuePostgres", "SpeechTestSupport"],
                     swiftSettings: strict),
         .testTarget(name: "SpeechWorkerTests",
                     dependencies: ["SpeechWorker", "SpeechQueueSQLite", "SpeechTestSupport"],

@@ -6,7 +6,7 @@ import Testing
 @Suite struct AlignCommandTests {
     /// A scratch folder holding a copy of `fixture` (so the sidecar is written there, not into AudioFixtures).
     func scratchCopy(of fixture: URL) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-align-\(UUID().uuidString)")
+        let folder = TestScratch.url("speakwell-align")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let copy = folder.appendingPathComponent(fixture.lastPathComponent)
         try FileManager.default.copyItem(at: fixture, to: copy)

@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test func referencesSayingDifferentWordsAreATypedInputError() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-refs-\(UUID().uuidString)")
+        let folder = TestScratch.url("speakwell-refs")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let other = folder.appendingPathComponent("other.wav")
         try FileManager.default.copyItem(atPath: PronunciationFixtures.path("ref-f2.wav"), toPath: other.path)
@@ -86,7 +86,7 @@ import Testing
         #expect(try AnalyzeCommandTests.schema.violations(of: Data(analyzed.standardOutput.utf8)) == [])
 
         environment["SPEAKWELL_PRONUNCIATION_MODEL"] = "newest"
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-model-\(UUID().uuidString)")
+        let directory = TestScratch.url("speakwell-model")
         defer { try? FileManager.default.removeItem(at: directory) }
         let worker = try CommandRunner.run("speakwell", ["worker", "--database", "sqlite:\(directory.path)/queue.sqlite",
                                                          "--recordings", directory.path], environment: environment, timeoutSeconds: 30)

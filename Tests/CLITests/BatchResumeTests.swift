@@ -10,7 +10,7 @@ import Testing
 
     /// A manifest of `count` good items (scored against a reference with a words sidecar) and two bad ones.
     func makeBatch(count: Int) throws -> (manifest: URL, out: URL, ids: Set<String>) {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("batch-\(UUID().uuidString)")
+        let folder = TestScratch.url("batch")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var lines = ["id,audio,reference"]
         let reference = Fixtures.audio("pronunciation/ref-f2.wav").path

@@ -21,7 +21,7 @@ import Testing
         let database: String
 
         init?(_ backend: Backend) throws {
-            folder = FileManager.default.temporaryDirectory.appendingPathComponent("queue-cli-\(UUID().uuidString)")
+            folder = TestScratch.url("queue-cli")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             switch backend {
             case .sqlite:
@@ -196,7 +196,7 @@ import Testing
     }
 
     @Test func statusOnAMissingSQLiteFileSaysSoInsteadOfCreatingIt() async throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("queue-cli-\(UUID().uuidString)")
+        let folder = TestScratch.url("queue-cli")
         let path = folder.appendingPathComponent("typo.sqlite").path
         try await onDedicatedThread {
             let result = try CommandRunner.run("speakwell", ["queue", "stats", "--database", "sqlite:\(path)"], timeoutSeconds: 60)

@@ -18,7 +18,7 @@ import Testing
     }
 
     func crashRun(database explicitDatabase: String?) throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("crash-\(UUID().uuidString)")
+        let folder = TestScratch.url("crash")
         let out = folder.appendingPathComponent("out")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var lines = ["id,audio,reference"]

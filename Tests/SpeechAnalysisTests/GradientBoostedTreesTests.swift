@@ -1,4 +1,5 @@
 import Foundation
+import SpeechTestSupport
 import Testing
 @testable import SpeechAnalysis
 
@@ -91,7 +92,7 @@ import Testing
         trees[3]["left"] = left
         omission["trees"] = trees
         json["omission"] = omission
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("gbt-\(UUID().uuidString)")
+        let directory = TestScratch.url("gbt")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         for file in ["projection-v1.json", "phones-v2.json"] {

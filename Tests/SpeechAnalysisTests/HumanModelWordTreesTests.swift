@@ -76,7 +76,7 @@ import Testing
         guard case .trees(var trees) = broken.word else { Issue.record("word trees"); return }
         trees.trees[0].feature[0] = 3
         broken.word = .trees(trees)
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-word-trees-\(UUID().uuidString)")
+        let folder = TestScratch.url("speakwell-word-trees")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         broken.projectionFile = nil

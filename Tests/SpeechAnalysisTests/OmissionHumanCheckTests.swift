@@ -54,7 +54,7 @@ import Testing
         model.insertionFillerLogRatioAbove = nil
         model.projectionFile = nil
         model.phoneModelFile = nil
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-insertion-check-\(UUID().uuidString)")
+        let folder = TestScratch.url("speakwell-insertion-check")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("v19-without-filler.json").path

@@ -134,7 +134,7 @@ import Testing
         // The same trees without the setting would read 0 for the term on every word: refused with the fix in the message.
         var json = try #require(JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any])
         json["omission_minimum_phone_frames"] = nil
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("v15-\(UUID().uuidString)")
+        let folder = TestScratch.url("v15")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         for file in ["projection-v1.json", "phones-v2.json"] {

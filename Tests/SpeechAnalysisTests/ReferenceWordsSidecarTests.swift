@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct ReferenceWordsSidecarTests {
     func temporaryFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-sidecar-\(UUID().uuidString)")
+        let url = TestScratch.url("speakwell-sidecar")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

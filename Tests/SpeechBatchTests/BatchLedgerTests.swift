@@ -2,11 +2,12 @@ import Foundation
 import SpeechAnalysis
 import SpeechAudio
 import SpeechBatch
+import SpeechTestSupport
 import Testing
 
 @Suite struct BatchLedgerTests {
     func folder() -> URL {
-        FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)")
+        TestScratch.url("ledger")
     }
 
     func document(seconds: Double) -> ResultDocument {

@@ -1,10 +1,11 @@
 import Foundation
 import SpeechBatch
+import SpeechTestSupport
 import Testing
 
 @Suite struct BatchManifestTests {
     func write(_ text: String, name: String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("manifest-\(UUID().uuidString)")
+        let folder = TestScratch.url("manifest")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)

@@ -26,7 +26,7 @@ import Testing
     /// `goodCount` scoring items, then three bad ones: too short (the service refuses it, 422), missing (never
     /// sent) and an id the service does not take. JSON Lines items name their exercise; CSV items get `--exercise`.
     func makeBatch(goodCount: Int, exercise: String, jsonLines: Bool) throws -> Sitting {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("server-batch-\(UUID().uuidString)")
+        let folder = TestScratch.url("server-batch")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var good: [String: String] = [:], rows: [(id: String, audio: String)] = []
         for index in 0..<goodCount {

@@ -1,6 +1,7 @@
 import Foundation
 @testable import SpeechSynthesis
 import Testing
+import SpeechTestSupport
 
 /// The helper process that renders every utterance: same request, same audio, whatever came before.
 @Suite struct SynthesisProcessTests {
@@ -39,7 +40,7 @@ import Testing
 
     /// espeak-ng crashing on odd text ends the helper, not the caller: the caller gets a typed error naming the signal.
     @Test func aHelperThatCrashesIsATypedErrorAndTheCallerGoesOn() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-crash-\(UUID().uuidString)")
+        let folder = TestScratch.url("speakwell-crash")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let crashing = folder.appendingPathComponent("speakwell-espeak").path

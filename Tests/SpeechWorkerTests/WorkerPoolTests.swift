@@ -15,7 +15,7 @@ import Testing
         let directory: URL
 
         static func make() throws -> Setup {
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-worker-\(UUID().uuidString)")
+            let directory = TestScratch.url("speakwell-worker")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             var configuration = QueueConfiguration()
             configuration.pollInterval = .milliseconds(50)

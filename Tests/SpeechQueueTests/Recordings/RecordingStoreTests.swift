@@ -1,10 +1,11 @@
 import Foundation
 import SpeechQueue
+import SpeechTestSupport
 import Testing
 
 @Suite struct RecordingStoreTests {
     func temporaryStore() throws -> RecordingStore {
-        try RecordingStore(directory: FileManager.default.temporaryDirectory.path + "/speakwell-rec-\(UUID().uuidString)")
+        try RecordingStore(directory: TestScratch.url("speakwell-rec").path)
     }
 
     @Test func digestMatchesKnownSHA256() {

@@ -2,6 +2,7 @@ import Foundation
 import SpeechQueue
 import SpeechQueuePostgres
 import SpeechQueueSQLite
+import SpeechTestSupport
 import Synchronization
 import Testing
 
@@ -34,7 +35,7 @@ enum QueueBackend: String, CaseIterable, CustomTestStringConvertible, Sendable {
         let queue: any JobQueue
         switch self {
         case .sqlite:
-            let path = FileManager.default.temporaryDirectory.path + "/speakwell-queue-\(UUID().uuidString).sqlite"
+            let path = TestScratch.url("speakwell-queue").path + ".sqlite"
             queue = try SQLiteJobQueue(path: path, configuration: configuration)
         case .postgres:
             guard let url = Self.postgresURL else {

@@ -6,6 +6,8 @@ import SpeechTestSupport
 final class HeadlessChromium: @unchecked Sendable {
     let process: BackgroundProcess
     let profile: URL
+    /// Chromium's TMPDIR (`init`).
+    let temporary: URL
     /// `ws://127.0.0.1:PORT/devtools/browser/ID`, read from Chromium's stderr.
     private(set) var browserWebSocketURL = ""
 
@@ -15,7 +17,14 @@ final class HeadlessChromium: @unchecked Sendable {
 
     init(fakeAudio: URL) throws {
         guard let executable = Self.executable else { throw BrowserError.notInstalled }
-        profile = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-chromium-\(UUID().uuidString)")
+        profile = TestScratch.url("speakwell-chromium")
+        // Chromium makes a scratch folder of its own in TMPDIR (org.chromium.Chromium.*) and leaves it there: give it
+        // one in the test scratch, removed with the profile. Short: Chromium's singleton socket goes in it, and a Unix
+        // socket path may not exceed 107 bytes (with the profile's long name Chromium exits at start).
+        temporary = TestScratch.root.appendingPathComponent("chromium-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: temporary, withIntermediateDirectories: true)
+        var environment = ProcessInfo.processInfo.environment
+        environment["TMPDIR"] = temporary.path
         let arguments = [
             "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
             "--remote-debugging-port=0", "--remote-allow-origins=*", "--user-data-dir=\(profile.path)",
@@ -25,7 +34,8 @@ final class HeadlessChromium: @unchecked Sendable {
             "about:blank",
         ]
         let errors = try OutputPipe()
-        process = try BackgroundProcess(executable: executable, arguments: arguments, standardError: errors.writeEnd)
+        process = try BackgroundProcess(executable: executable, arguments: arguments, environment: environment,
+                                        standardError: errors.writeEnd)
         errors.closeWriteEnd()
         // Chromium prints "DevTools listening on ws://..." once its debugging port is open. Its stderr is
         // read on a thread of its own (and drained for the browser's whole life, so it never blocks on a
@@ -42,6 +52,7 @@ final class HeadlessChromium: @unchecked Sendable {
     func stop() {
         process.stop(signal: SIGTERM, waitingAtMost: 5)
         try? FileManager.default.removeItem(at: profile)
+        try? FileManager.default.removeItem(at: temporary)
     }
 }
 

@@ -35,7 +35,7 @@ struct ServerHarness {
 
     static func make(on backend: ServiceBackend = .sqlite,
                      _ adjust: (inout ServerConfiguration) -> Void = { _ in }) async throws -> ServerHarness {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("speakwell-test-\(UUID().uuidString)")
+        let directory = TestScratch.url("speakwell-test")
         var configuration = ServerConfiguration()
         if backend == .postgres {
             let url = try PostgresTestDatabase.baseURL()
