@@ -5,8 +5,8 @@ extension UtteranceForcedAlignment {
     ///
     /// Why: `omissionLogRatio` holds every other word present. When the learner left out a neighbour ("the chairs"
     /// read as "the"), the absent neighbour's phones must still take frames, and they take them from the word beside
-    /// it: on sixteen synthetic sets, 81 of the 186 words v23 wrongly called omitted stood next to a word that was
-    /// omitted, against 7 % of all said words. With the neighbour optional it is skipped on both paths and the word
+    /// it: over the test split and sixteen independent synthetic sets, 81 of the 186 words v23 wrongly called omitted
+    /// stood next to a word that was omitted (7 % of all said words in error readings do). With the neighbour optional it is skipped on both paths and the word
     /// is measured on its own frames (the joint skip decision of forced alignment with optional words, Harrison, Lo,
     /// Qian & Meng 2009, limited to the neighbours; the penalty is the log prior odds against leaving a word out).
     ///
