@@ -125,9 +125,24 @@ HUMAN_TERMS = [HUMAN_GOODNESS, HUMAN_PHONE_MINIMUM, HUMAN_VARIANT]
 OMISSION_TERMS_V17 = OMISSION_TERMS_V14 + [HUMAN_PHONE_MINIMUM, HUMAN_VARIANT]
 WORD_TERMS_V17 = ["mean", "peak", "log_duration", "shortening", "gop_mean", "gop_min", "aligned_gop_mean",
                   "aligned_gop_min", "variant_llr", "reference_duration"] + HUMAN_TERMS
+# Model v27: v11's terms and the neighbouring words' omission ratio and log relative duration (NEIGHBOUR_TERMS,
+# add_neighbour_terms), as PronunciationScorer.neighbourTerms gives them.
+NEIGHBOUR_TERMS = ["previous_omission_llr", "previous_log_duration", "next_omission_llr", "next_log_duration"]
+OMISSION_TERMS_V27 = OMISSION_TERMS_V11 + NEIGHBOUR_TERMS
 # The trees of v10 and v11 (scikit-learn HistGradientBoostingClassifier), chosen out of fold on the fit data only
 # (omission-cv.py: 100-400 trees of 8-31 leaves all reach 0.959-0.966).
 OMISSION_TREE_SETTINGS = dict(max_iter=200, learning_rate=0.05, max_leaf_nodes=15, early_stopping=False, random_state=0)
+
+
+def add_neighbour_terms(table, clip=OMISSION_LLR_CLIP):
+    """Sets each word's NEIGHBOUR_TERMS (in place) from the word before and after it in the same reading, after
+    relative_to_references: their `omission_llr` (clipped from above, 0 where unmeasured) and `log_duration`; at the
+    first and last word -clip and 0, a neighbour plainly said. PronunciationScorer.neighbourTerms does the same."""
+    for k, w in enumerate(table):
+        for side, j in (("previous", k - 1), ("next", k + 1)):
+            n = table[j] if 0 <= j < len(table) and table[j]["id"] == w["id"] else None
+            w[f"{side}_omission_llr"] = min(clip, n.get("omission_llr", 0.0)) if n else -clip
+            w[f"{side}_log_duration"] = n.get("log_duration", 0.0) if n else 0.0
 
 
 def omission_terms(table, clip=OMISSION_LLR_CLIP, terms=OMISSION_TERMS):
@@ -167,13 +182,19 @@ def export_trees(estimator, terms, missing):
 
 def fit_trees(table, terms, y, voices, fold, clip, missing_terms=()):
     """Gradient-boosted trees (OMISSION_TREE_SETTINGS) on `terms` of a word table: their out-of-fold probabilities
-    (`out_of_fold`: each voice and a quarter of the sentences left out together) and the fitted trees exported for the
-    Swift scorer, checked to give scikit-learn's probabilities as the scorer evaluates them, and once more with every
-    term of `missing_terms` unmeasured (the trees then route NaN as scikit-learn learnt: `missing_left`)."""
+    (`out_of_fold`: each voice and a quarter of the sentences left out together) and the trees fitted on every word
+    (`fit_exported_trees`)."""
     X = omission_terms(table, clip, terms)
-    make = lambda: HistGradientBoostingClassifier(**OMISSION_TREE_SETTINGS)
-    oof = out_of_fold(make, X, y, voices, fold)
-    estimator = make().fit(X, y)
+    oof = out_of_fold(lambda: HistGradientBoostingClassifier(**OMISSION_TREE_SETTINGS), X, y, voices, fold)
+    return oof, fit_exported_trees(table, terms, y, clip, missing_terms)
+
+
+def fit_exported_trees(table, terms, y, clip, missing_terms=()):
+    """Gradient-boosted trees (OMISSION_TREE_SETTINGS) fitted on `terms` of every word of a word table, exported for
+    the Swift scorer and checked to give scikit-learn's probabilities as the scorer evaluates them, and once more with
+    every term of `missing_terms` unmeasured (the trees then route NaN as scikit-learn learnt: `missing_left`)."""
+    X = omission_terms(table, clip, terms)
+    estimator = HistGradientBoostingClassifier(**OMISSION_TREE_SETTINGS).fit(X, y)
     trees = export_trees(estimator, terms, missing=bool(missing_terms))
     gap = np.max(np.abs(omission_probability(trees, table, clip) - estimator.predict_proba(X)[:, 1]))
     assert gap < 1e-9, f"exported trees disagree with scikit-learn by {gap}"
@@ -182,7 +203,7 @@ def fit_trees(table, terms, y, voices, fold, clip, missing_terms=()):
         Xn = X.copy(); Xn[:, [terms.index(t) for t in missing_terms if t in terms]] = np.nan
         gap = np.max(np.abs(omission_probability(trees, unmeasured, clip) - estimator.predict_proba(Xn)[:, 1]))
         assert gap < 1e-9, f"exported trees disagree with scikit-learn with {', '.join(missing_terms)} unmeasured by {gap}"
-    return oof, trees
+    return trees
 
 
 def sentences_with_references(data, sentence_file, sentence_prefix):
@@ -232,6 +253,7 @@ def omission_evidence(model, manifest, evidence, dump=None):
     table = word_table(items, rows)
     for w in table:
         relative_to_references(w)
+    add_neighbour_terms(table, model.get("omission_llr_clip", OMISSION_LLR_CLIP))
     if dump is not None:
         join_human_goodness(table, dump)
     y = np.array([w["status"] == "omitted" for w in table]).astype(int)
