@@ -126,7 +126,7 @@ OMISSION_TERMS_V17 = OMISSION_TERMS_V14 + [HUMAN_PHONE_MINIMUM, HUMAN_VARIANT]
 WORD_TERMS_V17 = ["mean", "peak", "log_duration", "shortening", "gop_mean", "gop_min", "aligned_gop_mean",
                   "aligned_gop_min", "variant_llr", "reference_duration"] + HUMAN_TERMS
 # Model v27: v11's terms and the neighbouring words' omission ratio and log relative duration (NEIGHBOUR_TERMS,
-# add_neighbour_terms), as PronunciationScorer.neighbourTerms gives them.
+# add_neighbour_terms), as model v27's scorer gave them (PronunciationScorer.addingNeighbourTerms, commit 79ff2bf; not shipped).
 NEIGHBOUR_TERMS = ["previous_omission_llr", "previous_log_duration", "next_omission_llr", "next_log_duration"]
 OMISSION_TERMS_V27 = OMISSION_TERMS_V11 + NEIGHBOUR_TERMS
 # The trees of v10 and v11 (scikit-learn HistGradientBoostingClassifier), chosen out of fold on the fit data only
@@ -137,7 +137,7 @@ OMISSION_TREE_SETTINGS = dict(max_iter=200, learning_rate=0.05, max_leaf_nodes=1
 def add_neighbour_terms(table, clip=OMISSION_LLR_CLIP):
     """Sets each word's NEIGHBOUR_TERMS (in place) from the word before and after it in the same reading, after
     relative_to_references: their `omission_llr` (clipped from above, 0 where unmeasured) and `log_duration`; at the
-    first and last word -clip and 0, a neighbour plainly said. PronunciationScorer.neighbourTerms does the same."""
+    first and last word -clip and 0, a neighbour plainly said. Model v27's scorer did the same (commit 79ff2bf)."""
     for k, w in enumerate(table):
         for side, j in (("previous", k - 1), ("next", k + 1)):
             n = table[j] if 0 <= j < len(table) and table[j]["id"] == w["id"] else None

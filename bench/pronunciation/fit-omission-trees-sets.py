@@ -11,7 +11,9 @@ heard, scored exactly as the product scores them (bench/pronunciation/prereg-v27
 meet the issue's omission target (recall >= 0.95 at precision >= 0.90), ties to the best pooled out-of-fold F1.
 Everything else of the base model is kept. Deterministic (fixed random_state, one thread). Writes the trees exported
 from the estimator fitted on all sets and checks that the Swift scorer's evaluation gives scikit-learn's probabilities.
-With --own-terms the trees read v11's thirteen terms only, no neighbours (model v28).
+With --own-terms the trees read v11's thirteen terms only, no neighbours (session 30's check of what the neighbour
+terms add; not a shipped model). v27 was not shipped (docs/pronunciation-history.md "Model v27"): its scorer and model
+file are in commit 79ff2bf, where `bench/pronunciation/run`'s sets reproduce it with this script.
 Usage: fit-omission-trees-sets.py [--own-terms] BASE_MODEL.json VERSION OUT.json SET_DIR...
 """
 import json, os, sys

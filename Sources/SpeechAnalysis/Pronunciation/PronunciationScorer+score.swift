@@ -13,11 +13,8 @@ extension PronunciationScorer {
         var scored = [(unit: PronunciationComparison.UnitEvidence, score: Double, status: PronunciationSection.Word.Status)]()
         // Expected number of word errors: sum over words of P(omitted) + (1 - P(omitted)) P(mispronounced).
         var errorProbabilitySum = 0.0
-        var terms = comparison.units.map { wordTerms($0, calibration: calibration) }
-        if neighbourTermNames.contains(where: calibration.omission.reads) {
-            terms = addingNeighbourTerms(terms, clip: calibration.omissionLogRatioClip ?? 5)
-        }
-        for (unit, features) in zip(comparison.units, terms) {
+        for unit in comparison.units {
+            let features = wordTerms(unit, calibration: calibration)
             let misProbability = calibration.word.probability(features)
             let wordScore = 100 * (1 - misProbability)
             let omissionProbability = comparison.hasWordTimings && !heardByHumanModel(unit, calibration: calibration)
