@@ -14,7 +14,9 @@ from the estimator fitted on all sets and checks that the Swift scorer's evaluat
 With --own-terms the trees read v11's thirteen terms only, no neighbours (session 30's check of what the neighbour
 terms add; not a shipped model). v27 was not shipped (docs/pronunciation-history.md "Model v27"): its scorer and model
 file are in commit 79ff2bf, where `bench/pronunciation/run`'s sets reproduce it with this script.
-Usage: fit-omission-trees-sets.py [--own-terms] BASE_MODEL.json VERSION OUT.json SET_DIR...
+The folders after --always (their `out/test-v26.jsonl` likewise, any split) are in every fold's training data and
+neither left out nor counted: fit data of another kind, such as readings by voices made from people (model v28).
+Usage: fit-omission-trees-sets.py [--own-terms] BASE_MODEL.json VERSION OUT.json SET_DIR... [--always DIR...]
 """
 import json, os, sys
 import numpy as np
@@ -44,18 +46,24 @@ def recall_precision(pred, y):
 def main():
     arguments = sys.argv[1:]
     own_terms = "--own-terms" in arguments
-    base_path, version, out, *directories = [a for a in arguments if a != "--own-terms"]
+    arguments = [a for a in arguments if a != "--own-terms"]
+    always = arguments[arguments.index("--always") + 1:] if "--always" in arguments else []
+    arguments = arguments[:arguments.index("--always")] if "--always" in arguments else arguments
+    base_path, version, out, *directories = arguments
     terms = OMISSION_TERMS_V11 if own_terms else OMISSION_TERMS_V27
     base = json.load(open(base_path))
     clip = base.get("omission_llr_clip", OMISSION_LLR_CLIP)
     tables = [set_table(d, clip) for d in directories]
     X = [omission_terms(t, clip, terms) for t in tables]
     Y = [np.array([w["status"] == "omitted" for w in t]).astype(int) for t in tables]
+    extra_tables = [set_table(d, clip) for d in always]
+    extra_X = [omission_terms(t, clip, terms) for t in extra_tables]
+    extra_Y = [np.array([w["status"] == "omitted" for w in t]).astype(int) for t in extra_tables]
     oof = []
     for k in range(len(tables)):
         train = [i for i in range(len(tables)) if i != k]
-        estimator = HistGradientBoostingClassifier(**TREE_SETTINGS).fit(np.vstack([X[i] for i in train]),
-                                                                         np.concatenate([Y[i] for i in train]))
+        estimator = HistGradientBoostingClassifier(**TREE_SETTINGS).fit(np.vstack([X[i] for i in train] + extra_X),
+                                                                         np.concatenate([Y[i] for i in train] + extra_Y))
         oof.append(estimator.predict_proba(X[k])[:, 1])
     pooled_p, pooled_y = np.concatenate(oof), np.concatenate(Y)
     best = None
@@ -68,8 +76,8 @@ def main():
             best = (key, float(threshold), r, p)
     (met, f1), threshold, recall, precision = best
     met, f1 = int(met), float(f1)
-    table = [w for t in tables for w in t]
-    trees = fit_exported_trees(table, terms, pooled_y, clip)
+    table = [w for t in tables + extra_tables for w in t]
+    trees = fit_exported_trees(table, terms, np.concatenate([pooled_y] + extra_Y), clip)
     model = dict(base)
     model["version"] = version
     model["omission"] = trees
@@ -78,7 +86,8 @@ def main():
                     "omission_out_of_fold": {"folds": "each set left out in turn", "sets": [os.path.basename(d) for d in directories],
                                              "sets_meeting_target": met, "f1": round(f1, 3), "recall": round(float(recall), 3),
                                              "precision": round(float(precision), 3)},
-                    "omission_words": int(len(pooled_y)), "omitted_words_fit": int(pooled_y.sum()),
+                    "omission_always_in_fit": [os.path.basename(d) for d in always],
+                    "omission_words": int(len(table)), "omitted_words_fit": int(sum(w["status"] == "omitted" for w in table)),
                     "omission_trees": {k: v for k, v in TREE_SETTINGS.items() if k != "random_state"}}
     with open(out, "w") as f:
         json.dump(model, f, indent=1, sort_keys=True)
