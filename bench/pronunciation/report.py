@@ -8,11 +8,11 @@ the third held-out set (make-set.py --set3), with a fifth the fourth (make-set.p
 thirteenth the twelfth (make-set.py --set12), with a fourteenth the thirteenth (make-set.py --set13), with a fifteenth
 the fourteenth (make-set.py --set14), with a sixteenth the fifteenth (make-set.py --set15), with a seventeenth the
 sixteenth (make-set.py --set16), with an eighteenth the seventeenth (make-set.py --set17), with a nineteenth the
-eighteenth (make-set.py --set18), with a twentieth and twenty-first the nineteenth and twentieth (--set19, --set20).
+eighteenth (make-set.py --set18), with a twentieth to twenty-third the nineteenth to twenty-second (--set19 ... --set22).
 With --flite=DIR, the Flite learners (make-flite-set.py: voices from recordings of people, not espeak-ng); with
 --festival=DIR, the Festival learners (make-festival-set.py: the same, with every kind of error).
 With --only=SYSTEMS (comma-separated file stems, e.g. plainMFCC,v11,v23), the main table of those systems only.
-Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR [SET5_DIR [SET6_DIR [SET7_DIR [SET8_DIR [SET9_DIR [SET10_DIR [SET11_DIR [SET12_DIR [SET13_DIR [SET14_DIR [SET15_DIR [SET16_DIR [SET17_DIR [SET18_DIR [SET19_DIR [SET20_DIR]]]]]]]]]]]]]]]]]]]]
+Usage: report.py DATA_DIR [SET2_DIR [ACCENT_DIR [SET3_DIR [SET4_DIR [SET5_DIR [SET6_DIR [SET7_DIR [SET8_DIR [SET9_DIR [SET10_DIR [SET11_DIR [SET12_DIR [SET13_DIR [SET14_DIR [SET15_DIR [SET16_DIR [SET17_DIR [SET18_DIR [SET19_DIR [SET20_DIR [SET21_DIR [SET22_DIR]]]]]]]]]]]]]]]]]]]]]]
                  [--human=HUMAN_DIR] [--flite=FLITE_DIR] [--festival=FESTIVAL_DIR ...]"""
 import json, os, sys
 import numpy as np
@@ -67,6 +67,10 @@ HELD_OUT_SETS = [
                        "(not shipped): new sentences, generated learner voices swtest70-74"),
     ("twentieth set", "Twentieth held-out set (make-set.py --set20, built after v27's rule, one of the two sets that judged v27 "
                       "(not shipped): new sentences, generated learner voices swtest75-79"),
+    ("twenty-first set", "Twenty-first held-out set (make-set.py --set21, built after v28's rule, one of the two sets that judged "
+                         "v28 (not shipped): new sentences, generated learner voices swtest80-84"),
+    ("twenty-second set", "Twenty-second held-out set (make-set.py --set22, built after v28's rule, one of the two sets that "
+                          "judged v28 (not shipped): new sentences, generated learner voices swtest85-89"),
 ]
 
 
@@ -326,7 +330,8 @@ def festival_table(data, versions=("v11", "v14", "v15", "v16", "v17", "v18", "v1
                          + [f"{m['false_insertions']:.2f}"])
     print()
     sentences = {"10": "the tenth set's", "11": "the eleventh set's", "12": "the twelfth set's", "13": "the thirteenth set's",
-                 "16": "the sixteenth set's (but one)"}.get(data.rstrip("/")[-2:], "the eighth and ninth sets'")
+                 "16": "the sixteenth set's (but one)", "21": "the twenty-first set's",
+                 "22": "the twenty-second set's"}.get(data.rstrip("/")[-2:], "the eighth and ninth sets'")
     print(f"Festival learners ({os.path.basename(data.rstrip('/'))}, make-festival-set.py: voices from recordings of people, "
           "ked unheard by every model, kal and slt heard by v17's to v21's fits reading other sentences; make-set.py's errors "
           f"through Festival's lexicon; {sentences} sentences against their espeak-ng references):")
