@@ -6,6 +6,7 @@ Writes BASE with `version` = VERSION, each KEY set to its JSON value, and `fit.d
 settings, in the formatting of the fit scripts (indent 1, sorted keys).
 """
 import json
+from evaluation import write_model
 import sys
 
 
@@ -20,9 +21,7 @@ def main():
     model.update(settings)
     model["version"] = version
     model["fit"] = {**model.get("fit", {}), "derived": {"from": base_version, "settings": settings}}
-    with open(out, "w") as f:
-        json.dump(model, f, indent=1, sort_keys=True)
-        f.write("\n")
+    write_model(out, model)
     print(f"wrote {out}: {base_version} + {settings}", file=sys.stderr)
 
 

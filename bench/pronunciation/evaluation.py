@@ -4,6 +4,14 @@ import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
 
+def write_model(path, model):
+    """Writes a calibration file as every fit script here does: keys sorted, one space of indent, a final newline (so
+    a refit of the same data gives the same bytes)."""
+    with open(path, "w") as f:
+        json.dump(model, f, indent=1, sort_keys=True)
+        f.write("\n")
+
+
 def load_rows(manifest_path, evidence_path):
     items = {i["id"]: i for i in json.load(open(manifest_path))["items"]}
     rows = [json.loads(l) for l in open(evidence_path)]

@@ -27,7 +27,7 @@ import json, sys
 import numpy as np
 from sklearn.metrics import roc_auc_score
 
-from evaluation import (load_rows, word_table, relative_to_references, join_human_goodness, fit_trees, best_f1_threshold,
+from evaluation import (write_model, load_rows, word_table, relative_to_references, join_human_goodness, fit_trees, best_f1_threshold,
                         recall_at_precision, quarters, OMISSION_LLR_CLIP, OMISSION_TREE_SETTINGS, OMISSION_TERMS_V17,
                         WORD_TERMS_V17, HUMAN_TERMS)
 
@@ -89,9 +89,7 @@ def main():
                     "trees": {k: v for k, v in OMISSION_TREE_SETTINGS.items() if k != "random_state"}}
     for key in ("word_f1_at_threshold",) if word_only else ("omission_f1", "word_f1_at_threshold", "omission_trees"):
         model["fit"].pop(key, None)
-    with open(out, "w") as f:
-        json.dump(model, f, indent=1, sort_keys=True)
-        f.write("\n")
+    write_model(out, model)
     print(f"wrote {out}: mispronounced_below {model['mispronounced_below']}, omitted_above {omitted_above}\n"
           f"  word out of fold {model['fit']['word_out_of_fold']}\n  omission out of fold {model['fit'].get('omission_out_of_fold')}",
           file=sys.stderr)

@@ -16,7 +16,7 @@ Usage: fit-insertion-gate.py BASE.json VERSION OUT.json MANIFEST EVIDENCE [MANIF
 import json, sys
 import numpy as np
 
-from evaluation import load_rows, overlaps
+from evaluation import write_model, load_rows, overlaps
 
 
 def candidates(manifest, evidence, filler_key):
@@ -72,9 +72,7 @@ def main():
     model["fit"] = {**base.get("fit", {}), "insertion_gate": {
         "sets": list(per_set), "thresholds": thresholds, "f1_pooled": {str(t): round(f, 3) for f, t in scored},
         "per_set_f1_recall_precision": per_set}}
-    with open(out, "w") as f:
-        json.dump(model, f, indent=1, sort_keys=True)
-        f.write("\n")
+    write_model(out, model)
     print(f"wrote {out}: insertion_human_goodness_below {best}", file=sys.stderr)
     for name, v in per_set.items():
         print(f"  {name}: F1, recall, precision {v['filler only']} -> {v['with the human model']}", file=sys.stderr)

@@ -19,7 +19,7 @@ Usage: fit-omission-check.py BASE.json INSERTION_MODEL.json VERSION OUT.json POO
 import json, sys
 import numpy as np
 
-from evaluation import omission_evidence, f1_score
+from evaluation import write_model, omission_evidence, f1_score
 
 THRESHOLDS = [round(-0.5 - 0.25 * k, 2) for k in range(23)]
 POOL_RECALL = 0.95
@@ -72,9 +72,7 @@ def main():
         "sets": list(per_set), "pool": triples[0], "pool_recall_at_least": POOL_RECALL,
         "people_f1_and_pool_recall": {str(b): [round(f, 3), round(r, 3)] for b, (f, r) in table.items()},
         "per_set_recall_precision": per_set}}
-    with open(out, "w") as f:
-        json.dump(model, f, indent=1, sort_keys=True)
-        f.write("\n")
+    write_model(out, model)
     print(f"wrote {out}: omission_human_goodness_below {best}, insertion_human_goodness_below "
           f"{model['insertion_human_goodness_below']}", file=sys.stderr)
     for name, v in per_set.items():

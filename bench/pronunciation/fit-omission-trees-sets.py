@@ -11,18 +11,18 @@ heard, scored exactly as the product scores them (bench/pronunciation/prereg-v27
 meet the issue's omission target (recall >= 0.95 at precision >= 0.90), ties to the best pooled out-of-fold F1.
 Everything else of the base model is kept. Deterministic (fixed random_state, one thread). Writes the trees exported
 from the estimator fitted on all sets and checks that the Swift scorer's evaluation gives scikit-learn's probabilities.
-With --own-terms the trees read v11's thirteen terms only, no neighbours (session 30's check of what the neighbour
-terms add; not a shipped model). v27 was not shipped (docs/pronunciation-history.md "Model v27"): its scorer and model
-file are in commit 79ff2bf, where `bench/pronunciation/run`'s sets reproduce it with this script.
-The folders after --always (their `out/test-v26.jsonl` likewise, any split) are in every fold's training data and
-neither left out nor counted: fit data of another kind, such as readings by voices made from people (model v28).
+With --own-terms the trees read v11's thirteen terms only, no neighbours (model v28). The folders after --always (their
+`out/test-v26.jsonl` likewise, any split) are in every fold's training data and neither left out nor counted: fit data
+of another kind, such as readings by voices made from people (model v28: Festival's and Flite's fit sets).
+Neither model was shipped (docs/pronunciation-history.md "Model v27", "Model v28"); their model files are in commits
+79ff2bf and 7aaa752, and this script with `bench/pronunciation/run`'s sets reproduces them byte for byte.
 Usage: fit-omission-trees-sets.py [--own-terms] BASE_MODEL.json VERSION OUT.json SET_DIR... [--always DIR...]
 """
 import json, os, sys
 import numpy as np
 from sklearn.ensemble import HistGradientBoostingClassifier
 
-from evaluation import (load_rows, word_table, relative_to_references, add_neighbour_terms, omission_terms,
+from evaluation import (write_model, load_rows, word_table, relative_to_references, add_neighbour_terms, omission_terms,
                         OMISSION_LLR_CLIP, OMISSION_TERMS_V11, OMISSION_TERMS_V27, OMISSION_TREE_SETTINGS as TREE_SETTINGS, fit_exported_trees,
                         f1_score)
 
@@ -86,12 +86,11 @@ def main():
                     "omission_out_of_fold": {"folds": "each set left out in turn", "sets": [os.path.basename(d) for d in directories],
                                              "sets_meeting_target": met, "f1": round(f1, 3), "recall": round(float(recall), 3),
                                              "precision": round(float(precision), 3)},
-                    "omission_always_in_fit": [os.path.basename(d) for d in always],
                     "omission_words": int(len(table)), "omitted_words_fit": int(sum(w["status"] == "omitted" for w in table)),
                     "omission_trees": {k: v for k, v in TREE_SETTINGS.items() if k != "random_state"}}
-    with open(out, "w") as f:
-        json.dump(model, f, indent=1, sort_keys=True)
-        f.write("\n")
+    if always:
+        model["fit"]["omission_always_in_fit"] = [os.path.basename(d) for d in always]
+    write_model(out, model)
     print(f"wrote {out}: omitted_above {threshold}, out of fold {model['fit']['omission_out_of_fold']}", file=sys.stderr)
 
 

@@ -25,7 +25,7 @@ Usage: fit-omission-trees.py MANIFEST EVIDENCE BASE_MODEL.json VERSION OUT.json 
 import json, sys
 import numpy as np
 
-from evaluation import (load_rows, word_table, relative_to_references, OMISSION_LLR_CLIP, OMISSION_TERMS,
+from evaluation import (write_model, load_rows, word_table, relative_to_references, OMISSION_LLR_CLIP, OMISSION_TERMS,
                         OMISSION_TERMS_V11, OMISSION_TERMS_V14, OMISSION_TERMS_V15, HELD_OMISSION, OMISSION_TREE_SETTINGS as TREE_SETTINGS, HUMAN_GOODNESS,
                         join_human_goodness, recall_at_precision, best_f1_threshold, quarters, fit_trees)
 
@@ -69,9 +69,7 @@ def main():
                                              "precision": round(float(np.sum(pred & (y == 1)) / max(1, pred.sum())), 3),
                                              "recall_at_precision_0.9": round(recall_at_precision(oof, y), 3)},
                     "omission_trees": {k: v for k, v in TREE_SETTINGS.items() if k != "random_state"}}
-    with open(out, "w") as f:
-        json.dump(model, f, indent=1, sort_keys=True)
-        f.write("\n")
+    write_model(out, model)
     print(f"wrote {out}: omitted_above {threshold}, out-of-fold {model['fit']['omission_out_of_fold']}", file=sys.stderr)
 
 
