@@ -154,7 +154,6 @@ func evidenceJSON(_ c: PronunciationComparison) -> [String: Any] {
         "intonation": c.intonation.map { ["r": $0.correlation, "rmse_st": $0.rmseSemitones, "score": $0.score] } as Any,
         "rhythm": c.rhythm.map { ["r": $0.logDurationCorrelation, "npvi_learner": $0.learnerNPVI, "npvi_reference": $0.referenceNPVI, "score": $0.score] } as Any,
         "phonation_ratio": c.phonationRatio, "rate_ratio": c.rateRatio, "posterior_temperature": c.posteriorTemperature, "human_model_goodness": c.humanModelGoodness ?? NSNull(),
-        "aligned_goodness_median": c.alignedGoodnessMedian ?? NSNull(), "routed_to_human_model": c.routedToHumanModel,
     ]
 }
 

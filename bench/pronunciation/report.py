@@ -71,6 +71,14 @@ HELD_OUT_SETS = [
                          "v28 (not shipped): new sentences, generated learner voices swtest80-84"),
     ("twenty-second set", "Twenty-second held-out set (make-set.py --set22, built after v28's rule, one of the two sets that "
                           "judged v28 (not shipped): new sentences, generated learner voices swtest85-89"),
+    ("twenty-third set", "Twenty-third held-out set (make-set.py --set23, built after v29's rule, one of the two sets that "
+                          "judged v29 and v30 (not shipped): new sentences, generated learner voices swtest90-94"),
+    ("twenty-fourth set", "Twenty-fourth held-out set (make-set.py --set24, built after v29's rule, one of the two sets that "
+                          "judged v29 and v30 (not shipped): new sentences, generated learner voices swtest95-99"),
+    ("twenty-fifth set", "Twenty-fifth held-out set (make-set.py --set25, built after v31's rule, one of the two sets that "
+                          "judged v31 (not shipped): new sentences, generated learner voices swtest100-104"),
+    ("twenty-sixth set", "Twenty-sixth held-out set (make-set.py --set26, built after v31's rule, one of the two sets that "
+                          "judged v31 (not shipped): new sentences, generated learner voices swtest105-109"),
 ]
 
 
@@ -331,7 +339,8 @@ def festival_table(data, versions=("v11", "v14", "v15", "v16", "v17", "v18", "v1
     print()
     sentences = {"10": "the tenth set's", "11": "the eleventh set's", "12": "the twelfth set's", "13": "the thirteenth set's",
                  "16": "the sixteenth set's (but one)", "21": "the twenty-first set's",
-                 "22": "the twenty-second set's"}.get(data.rstrip("/")[-2:], "the eighth and ninth sets'")
+                 "22": "the twenty-second set's", "23": "the twenty-third set's", "24": "the twenty-fourth set's",
+                 "25": "the twenty-fifth set's", "26": "the twenty-sixth set's"}.get(data.rstrip("/")[-2:], "the eighth and ninth sets'")
     print(f"Festival learners ({os.path.basename(data.rstrip('/'))}, make-festival-set.py: voices from recordings of people, "
           "ked unheard by every model, kal and slt heard by v17's to v21's fits reading other sentences; make-set.py's errors "
           f"through Festival's lexicon; {sentences} sentences against their espeak-ng references):")

@@ -98,9 +98,6 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
     /// Model v13: tempering needs the human-trained acoustic model to hear the prompt's words
     /// (`PronunciationParameters.posteriorTemperingGate`); `nil` in older files (no gate).
     public var posteriorTemperingGate: Double?
-    /// Model v29: readings the phone classifier explains poorly are decided by another model, which also reads
-    /// PocketSphinx's human-trained model (`HumanModelRoute`); `nil` in older files (every reading decided here).
-    public var humanModelRoute: HumanModelRoute?
     /// Models v14, v17, v19, v20 and v21: whether the word or omission model reads a term of PocketSphinx's
     /// human-trained model (`PronunciationScorer.humanModelTerms`) or inserted or omitted words are checked against
     /// it, which costs one pass of that model per reading.
@@ -132,13 +129,12 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         case wordPhonesFromReferences = "word_phones_from_references"
         case posteriorTemperingFloor = "posterior_tempering_floor"
         case posteriorTemperingGate = "posterior_tempering_gate"
-        case humanModelRoute = "human_model_route"
     }
 
     public static func == (a: Self, b: Self) -> Bool {
         a.version == b.version && a.features == b.features && a.word == b.word && a.omission == b.omission
             && a.mispronouncedBelow == b.mispronouncedBelow && a.projectionFile == b.projectionFile
-            && a.phoneModelFile == b.phoneModelFile && a.humanModelRoute == b.humanModelRoute
+            && a.phoneModelFile == b.phoneModelFile
     }
 
     /// Reads a model file and the projection it names (same folder).
@@ -173,9 +169,6 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
             let folder = (path as NSString).deletingLastPathComponent
             model.phoneModel = try PhoneModel.load(path: (folder as NSString).appendingPathComponent(file))
         }
-        if let route = model.humanModelRoute {
-            model.humanModelRoute = try model.loadingRoute(route, nextTo: path)
-        }
         return model
     }
 
@@ -189,7 +182,6 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         p.posteriorTemperingFloor = posteriorTemperingFloor
         p.posteriorTemperingGate = posteriorTemperingGate
         p.measuresHumanModelGoodness = readsHumanModelGoodness
-        p.humanModelRouteBelow = humanModelRoute?.alignedGoodnessBelow
         p.wordPhonesFromReferences = wordPhonesFromReferences ?? false
         return p
     }

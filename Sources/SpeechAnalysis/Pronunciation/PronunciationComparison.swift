@@ -80,9 +80,4 @@ public struct PronunciationComparison: Sendable {
     /// Median word goodness of the prompt under PocketSphinx's human-trained model, when the tempering gate asked
     /// for it (`PronunciationParameters.posteriorTemperingGate`); nil otherwise or when it could not be measured.
     public var humanModelGoodness: Double?
-    /// `s`, the median over words of their untempered aligned goodness (`PronunciationScorer.medianAlignedGoodness`).
-    public var alignedGoodnessMedian: Double? = nil
-    /// Model v29: `s` was below the route's bound, so the words carry the human-trained model's evidence and the
-    /// routed model decides them (`PronunciationCalibration.HumanModelRoute`).
-    public var routedToHumanModel = false
 }

@@ -88,10 +88,6 @@ public struct PronunciationParameters: Sendable, Equatable {
     /// of its length on one core) for the word and omission models (model v14's omission trees read it). Set from
     /// the calibration model.
     public var measuresHumanModelGoodness = false
-    /// A reading whose median word goodness on the untempered forced alignment is below this, nats per frame
-    /// (-3 ... -1; `nil` = never), gets PocketSphinx's human-trained model's evidence too and is decided by the routed
-    /// model (`PronunciationCalibration.HumanModelRoute`, model v29: -1.8). Set from the calibration model.
-    public var humanModelRouteBelow: Double? = nil
     /// Expect of each word the form its model speakers say (model v23): where espeak-ng transcribes a word alone
     /// differently than in the sentence ("a" /eɪ/ against /ɐ/, "for" /fɔːɹ/ against /fɚ/), the form alone is expected
     /// when the references clearly say it: its goodness on their own frames of the word, averaged over references,

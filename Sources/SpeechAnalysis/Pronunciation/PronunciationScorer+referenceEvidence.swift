@@ -30,7 +30,7 @@ extension PronunciationScorer {
             // A reference the classifier explains as badly as a human voice is tempered by the learners' rule (model v12).
             var posteriors = computed
             guard var words = align(posteriors) else { continue }
-            if let s = Self.medianAlignedGoodness(words), let temperature = temperingTemperature(medianGoodness: s) {
+            if let temperature = temperingTemperature(words) {
                 posteriors = posteriors.tempered(by: Float(temperature))
                 guard let tempered = align(posteriors) else { continue }
                 words = tempered

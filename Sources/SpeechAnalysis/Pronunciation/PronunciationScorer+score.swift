@@ -8,11 +8,8 @@ extension PronunciationScorer {
         return Self.section(from: comparison, calibration: calibration)
     }
 
-    /// Applies the calibration model to raw evidence (pure: the bench and tests call it directly). A reading the scorer
-    /// routed (model v29, `PronunciationCalibration.HumanModelRoute`) is decided by the routed model and reported
-    /// under this model's version, with the route taken in `modelRoute`.
-    public static func section(from comparison: PronunciationComparison, calibration model: PronunciationCalibration) -> PronunciationSection {
-        let calibration = comparison.routedToHumanModel ? (model.humanModelRoute?.model ?? model) : model
+    /// Applies the calibration model to raw evidence (pure: the bench and tests call it directly).
+    public static func section(from comparison: PronunciationComparison, calibration: PronunciationCalibration) -> PronunciationSection {
         var scored = [(unit: PronunciationComparison.UnitEvidence, score: Double, status: PronunciationSection.Word.Status)]()
         // Expected number of word errors: sum over words of P(omitted) + (1 - P(omitted)) P(mispronounced).
         var errorProbabilitySum = 0.0
@@ -95,12 +92,9 @@ extension PronunciationScorer {
         var section = PronunciationSection(overall: rounded(overall), accuracy: rounded(accuracy), fluency: rounded(fluency),
                                            intonation: intonation.map(rounded), rhythm: rounded(rhythm),
                                            completeness: rounded(completeness), words: words,
-                                           modelVersion: model.version, referenceCount: comparison.referenceCount)
+                                           modelVersion: calibration.version, referenceCount: comparison.referenceCount)
         section.worstSegments = segments
         section.correctness = correctness.map(rounded)
-        if model.humanModelRoute != nil {
-            section.modelRoute = comparison.routedToHumanModel ? PronunciationCalibration.humanModelRouteName : PronunciationCalibration.classifierRoute
-        }
         if calibration.posteriorTemperingFloor != nil, comparison.hasWordTimings {
             section.posteriorTemperature = (comparison.posteriorTemperature * 100).rounded() / 100
         }

@@ -12,18 +12,13 @@ extension PronunciationScorer {
     /// `s` is below `floor`, the posteriors are divided by `T = s / floor` (`PhonePosteriors.tempered(by:)`), which
     /// brings `s` back to about `floor`: the reading's evidence is read on the scale the calibration knows. Readings
     /// at or above the floor are untouched and cost nothing more; a tempered one costs its phone evidence twice.
-    /// - Parameter medianGoodness: `s` of the reading's utterance forced alignment on its untempered posteriors
-    ///   (`medianAlignedGoodness`).
-    func temperingTemperature(medianGoodness s: Double) -> Double? {
+    /// - Parameter words: the reading's utterance forced alignment on its untempered posteriors.
+    func temperingTemperature(_ words: [UtteranceForcedAlignment.Word?]) -> Double? {
         guard let floor = parameters.posteriorTemperingFloor, floor < 0 else { return nil }
-        return s < floor ? s / floor : nil
-    }
-
-    /// `s`: the median over the reading's words of their aligned goodness (frame mean, nats), which says how well
-    /// the phone classifier knows the voice (tempering, v12; the human-model route, v29); `nil` when no word has one.
-    static func medianAlignedGoodness(_ words: [UtteranceForcedAlignment.Word?]) -> Double? {
         let goodness = words.compactMap { $0?.goodness.frameMean }
-        return goodness.isEmpty ? nil : median(goodness)
+        guard !goodness.isEmpty else { return nil }
+        let s = Self.median(goodness)
+        return s < floor ? s / floor : nil
     }
 }
 

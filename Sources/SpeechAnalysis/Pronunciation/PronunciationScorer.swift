@@ -266,17 +266,12 @@ public final class PronunciationScorer {
         }
         var posteriorTemperature = 1.0
         var humanModelGoodness: Double?
-        let aligned = posteriors.flatMap { measurePhones($0) }
-        let alignedGoodness = aligned.flatMap(Self.medianAlignedGoodness)
-        if let posteriors, let alignedGoodness, let temperature = temperingTemperature(medianGoodness: alignedGoodness),
+        if let posteriors, let aligned = measurePhones(posteriors), let temperature = temperingTemperature(aligned),
            humanModelHearsTheWords(humanModelWords, goodness: &humanModelGoodness) {
             posteriorTemperature = temperature
             _ = measurePhones(posteriors.tempered(by: Float(temperature)))
         }
-        // Model v29: a voice the classifier does not know is decided with the human-trained model's evidence too.
-        let routed = parameters.humanModelRouteBelow.map { bound in alignedGoodness.map { $0 < bound } ?? false } ?? false
-        let measuresHumanModel = parameters.measuresHumanModelGoodness || routed
-        if measuresHumanModel, let measured = humanModelWords()?.words, measured.count == units.count {
+        if parameters.measuresHumanModelGoodness, let measured = humanModelWords()?.words, measured.count == units.count {
             for (k, word) in measured.enumerated() where word.goodness.isFinite {
                 units[k].humanGoodness = Double(word.goodness)
                 units[k].humanPhoneMinimum = Double(word.phoneMinimum)
@@ -298,7 +293,7 @@ public final class PronunciationScorer {
             let overlapping = gaps.filter { $0.startSeconds < insertions[k].endSeconds && insertions[k].startSeconds < $0.endSeconds }
             insertions[k].fillerLogRatio = overlapping.map(\.logRatio).max()
             insertions[k].fillerLogRatioOverReferences = overlapping.map { $0.logRatio - max(0, $0.referenceLogRatio ?? 0) }.max()
-            if measuresHumanModel, let alignment = humanModelWords() {
+            if parameters.measuresHumanModelGoodness, let alignment = humanModelWords() {
                 insertions[k].humanGoodness = alignment.goodness(fromSeconds: insertions[k].startSeconds,
                                                                  toSeconds: insertions[k].endSeconds).map(Double.init)
             }
@@ -329,8 +324,7 @@ public final class PronunciationScorer {
             intonation: Self.mean(intonations) { $0 } ,
             rhythm: Self.mean(rhythms) { $0 },
             phonationRatio: Double(n) / Double(span), rateRatio: referenceFrames / Double(n), referenceCount: referenceCount,
-            posteriorTemperature: posteriorTemperature, humanModelGoodness: humanModelGoodness,
-            alignedGoodnessMedian: alignedGoodness, routedToHumanModel: routed)
+            posteriorTemperature: posteriorTemperature, humanModelGoodness: humanModelGoodness)
     }
 
     /// Learner stretches that advance every reference by almost nothing, found in at least half the paths.

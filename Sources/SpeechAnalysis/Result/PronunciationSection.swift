@@ -26,17 +26,12 @@ public struct PronunciationSection: Codable, Sendable, Equatable {
     /// phone classifier explained this voice's expected phones worse than almost any voice it was calibrated on, e.g. a
     /// human voice: docs/pronunciation.md, step 6g). Absent without word timings or with older models.
     public var posteriorTemperature: Double?
-    /// Model v29 and later: how the words were decided: `phone_classifier` (the model's own decisions, from the phone
-    /// classifier fitted on espeak-ng voices) or `human_model` (the voice was one that classifier explains far worse
-    /// than its fit voices, e.g. a person's, so the words were decided with PocketSphinx's human-trained acoustic model
-    /// too: docs/pronunciation.md, step 6o). Absent with older models.
-    public var modelRoute: String?
 
     enum CodingKeys: String, CodingKey {
         case overall, accuracy, fluency, intonation, rhythm, completeness, words
         case modelVersion = "model_version", referenceCount = "reference_count", worstSegments = "worst_segments"
         case referenceKind = "reference_kind", wordTimings = "word_timings", correctness
-        case posteriorTemperature = "posterior_temperature", modelRoute = "model_route"
+        case posteriorTemperature = "posterior_temperature"
     }
 
     /// Keeps `intonation` present as null when it could not be measured.
@@ -56,7 +51,6 @@ public struct PronunciationSection: Codable, Sendable, Equatable {
         try container.encodeIfPresent(wordTimings, forKey: .wordTimings)
         try container.encodeIfPresent(correctness, forKey: .correctness)
         try container.encodeIfPresent(posteriorTemperature, forKey: .posteriorTemperature)
-        try container.encodeIfPresent(modelRoute, forKey: .modelRoute)
     }
 
     /// A learner stretch and its score (used when there are no word timings).
