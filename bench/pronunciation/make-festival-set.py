@@ -28,13 +28,14 @@ twelfth set's, to judge v20 (prereg-v20.md); --set13 the thirteenth set's, to ju
 sixteenth set's, to judge v24 (prereg-v24.md); --set21 and --set22 the twenty-first's and twenty-second's, to judge
 v28 (prereg-v28.md); --set23 and --set24 the twenty-third's and twenty-fourth's, to judge v29 (prereg-v29.md);
 --set25 and --set26 the twenty-fifth's and twenty-sixth's, to judge v31 (prereg-v31.md).
+--set27 and --set28 the twenty-seventh's and twenty-eighth's, to judge v32 (prereg-v32.md).
 
 With --fit-more: more fit data for model v20, as --fit but other sentences and more errors: the main set's fit
 sentences (23 of its 24: one has a word Festival's lexicon lacks) and --fit2's 48 again with new draws (other ids, so
 other seeds), read by kal and slt, one correct reading and four with errors per sentence and voice (710 items), every
 item a fit item.
 
-Usage: make-festival-set.py OUTDIR [--fit | --fit-more | --set10 | --set11 | --set12 | --set13 | --set16 | --set21 | --set22 | --set23 | --set24 | --set25 | --set26]   (needs bench/data/pronunciation-set8 and -set9, or with --fit
+Usage: make-festival-set.py OUTDIR [--fit | --fit-more | --set10 | --set11 | --set12 | --set13 | --set16 | --set21 | --set22 | --set23 | --set24 | --set25 | --set26 | --set27 | --set28]   (needs bench/data/pronunciation-set8 and -set9, or with --fit
         bench/data/pronunciation-fit2, with --fit-more that and bench/data/pronunciation, with --set10 ... --set16 that set; writes OUTDIR/manifest.json in make-set.py's item format, split "test" or "fit")
 """
 import importlib.util, json, os, random, re, subprocess, sys, tempfile
@@ -60,10 +61,13 @@ SET23_SETS = [("pronunciation-set23", "sentences-set23.txt", "n", "s")]
 SET24_SETS = [("pronunciation-set24", "sentences-set24.txt", "p", "s")]
 SET25_SETS = [("pronunciation-set25", "sentences-set25.txt", "q", "s")]
 SET26_SETS = [("pronunciation-set26", "sentences-set26.txt", "r", "s")]
+SET27_SETS = [("pronunciation-set27", "sentences-set27.txt", "t", "s")]
+SET28_SETS = [("pronunciation-set28", "sentences-set28.txt", "u", "s")]
 # The test sets other than the first, by the flag that chooses them.
 HELD_OUT_SETS = {"--set10": SET10_SETS, "--set11": SET11_SETS, "--set12": SET12_SETS, "--set13": SET13_SETS, "--set16": SET16_SETS, "--set21": SET21_SETS,
                  "--set22": SET22_SETS, "--set23": SET23_SETS, "--set24": SET24_SETS,
-                 "--set25": SET25_SETS, "--set26": SET26_SETS}
+                 "--set25": SET25_SETS, "--set26": SET26_SETS,
+                 "--set27": SET27_SETS, "--set28": SET28_SETS}
 FIT_MORE_SETS = [("pronunciation", "sentences.txt", "g", "s"), ("pronunciation-fit2", "sentences-fit2.txt", "h", "x")]
 FIT_VOICES = ["kal", "slt"]
 VOWELS = {"aa", "ae", "ah", "ao", "aw", "ax", "ay", "eh", "er", "ey", "ih", "iy", "ow", "oy", "uh", "uw"}
