@@ -104,7 +104,7 @@ import Testing
             executablePath: nil, environment: ["SPEAKWELL_PRONUNCIATION_MODEL": root + "/Models/pronunciation/v9.json"])
         #expect(path.version == "pronunciation-v9")
         let unset = try PronunciationCalibration.locateDefault(executablePath: root + "/x", environment: [:])
-        #expect(unset.version == "pronunciation-v26")
+        #expect(unset.version == "pronunciation-v32")
         do {
             _ = try PronunciationCalibration.locateDefault(executablePath: root + "/x", environment: ["SPEAKWELL_PRONUNCIATION_MODEL": "latest"])
             Issue.record("an invalid model name was accepted")

@@ -89,7 +89,7 @@ import Testing
         let truth = try PronunciationFixtures.truth("learner-rp-correct.wav")
         #expect(truth.words.allSatisfy { $0.status == "ok" })
         var flagged = [String: [String]]()
-        for file in ["v7.json", "v8.json", "v9.json", "v10.json", "v11.json", "v20.json", "v21.json", "v23.json", "v26.json"] {
+        for file in ["v7.json", "v8.json", "v9.json", "v10.json", "v11.json", "v20.json", "v21.json", "v23.json", "v26.json", "v32.json"] {
             let scorer = PronunciationScorer(calibration: try Self.model(file))
             let references = try scorer.prepare(["ref-rp-m1.wav", "ref-rp-f2.wav"].map { try PronunciationGoodnessTests.reference($0) })
             let section = try PronunciationGoodnessTests.score("learner-rp-correct.wav", scorer: scorer, references: references)
@@ -105,5 +105,6 @@ import Testing
         #expect(flagged["v21.json"] == [], "\(flagged)")
         #expect(flagged["v23.json"] == [], "\(flagged)")
         #expect(flagged["v26.json"] == [], "\(flagged)")
+        #expect(flagged["v32.json"] == [], "\(flagged)")
     }
 }

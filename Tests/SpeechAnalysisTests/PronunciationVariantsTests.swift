@@ -92,7 +92,7 @@ import Testing
 
 /// The diagnosis on real synthetic speech: the fixture learner says "thin" as "tin" and "ships" as "ship".
 @Suite struct PronunciationLikelyErrorTests {
-    @Test(arguments: ["v7.json", "v8.json", "v9.json", "v10.json", "v11.json", "v20.json", "v21.json", "v23.json", "v26.json"])
+    @Test(arguments: ["v7.json", "v8.json", "v9.json", "v10.json", "v11.json", "v20.json", "v21.json", "v23.json", "v26.json", "v32.json"])
     func mispronouncedWordsNameTheirErrorAndOthersDoNot(file: String) throws {
         let calibration = try PronunciationCalibration.load(path: PronunciationGoodnessTests.repository.appendingPathComponent(file).path)
         let scorer = PronunciationScorer(calibration: calibration)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Model v27: a calibration file whose omission trees are fitted on independent held-out sets as the scorer scores them.
+"""Models v27, v28 and v32: a calibration file whose omission trees are fitted on independent held-out sets as the scorer scores them.
 
 Reads a base model (v26) and, for each set directory given, its manifest and `out/test-v26.jsonl` (the base model's
 own evidence: `speakwell-bench-pronunciation evaluate MANIFEST test projectedMFCC OUT v26.json 3`), and fits
@@ -15,7 +15,9 @@ With --own-terms the trees read v11's thirteen terms only, no neighbours (model 
 `out/test-v26.jsonl` likewise, any split) are in every fold's training data and neither left out nor counted: fit data
 of another kind, such as readings by voices made from people (model v28: Festival's and Flite's fit sets).
 Neither model was shipped (docs/pronunciation-history.md "Model v27", "Model v28"); their model files are in commits
-79ff2bf and 7aaa752, and this script with `bench/pronunciation/run`'s sets reproduces them byte for byte.
+79ff2bf and 7aaa752, and this script with `bench/pronunciation/run`'s sets reproduces them byte for byte. Model v32, the
+default since session 33, is v28's command on the second to twenty-sixth sets (prereg-v32.md; Models/pronunciation/
+PROVENANCE.md step 29 has the command, which reproduces the shipped file byte for byte).
 Usage: fit-omission-trees-sets.py [--own-terms] BASE_MODEL.json VERSION OUT.json SET_DIR... [--always DIR...]
 """
 import json, os, sys

@@ -186,11 +186,11 @@ public struct PronunciationCalibration: Codable, Sendable, Equatable {
         return p
     }
 
-    public static let defaultRelativePath = "pronunciation/v26.json"
+    public static let defaultRelativePath = "pronunciation/v32.json"
 
-    /// Finds `Models/pronunciation/v26.json` (v11, whose omission trees read the word's length in the reference, with
-    /// each word expected in the form its references say and its omission ratio measured with either neighbouring
-    /// word optional), or the model `$SPEAKWELL_PRONUNCIATION_MODEL` names: a file name in
+    /// Finds `Models/pronunciation/v32.json` (v26, that is v11 with each word expected in the form its references say
+    /// and its omission ratio measured with either neighbouring word optional, whose omission trees were refitted on
+    /// twenty-five independent synthetic sets), or the model `$SPEAKWELL_PRONUNCIATION_MODEL` names: a file name in
     /// `Models/pronunciation/` (`v12` or `v12.json`) or a path to a model file. Looks in `$SPEAKWELL_MODELS_DIR`,
     /// then `Models/` in the working directory or any parent of it or of the executable (a source checkout or an
     /// install prefix).
