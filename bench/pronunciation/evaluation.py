@@ -253,15 +253,28 @@ def omission_probability(model, table, clip=OMISSION_LLR_CLIP):
     return 1 / (1 + np.exp(-z))
 
 
-def omission_evidence(model, manifest, evidence, dump=None):
-    """The words of a run's EVIDENCE, read relative to the references as the scorer reads them (with DUMP, a
-    `sphinx-goodness` file, each word's `human_goodness` joined), each word's truth (1 = omitted) and P(omitted)
-    under MODEL's `omission` decision as the scorer computes it."""
+def relative_word_table(manifest, evidence, clip=OMISSION_LLR_CLIP):
+    """The word_table of a run's EVIDENCE read relative to the references as the scorer reads them, with the
+    neighbours' terms (add_neighbour_terms)."""
     items, rows = load_rows(manifest, evidence)
     table = word_table(items, rows)
     for w in table:
         relative_to_references(w)
-    add_neighbour_terms(table, model.get("omission_llr_clip", OMISSION_LLR_CLIP))
+    add_neighbour_terms(table, clip)
+    return table
+
+
+def set_table(directory, clip=OMISSION_LLR_CLIP, evidence="test-v26.jsonl"):
+    """relative_word_table of a set folder (bench/data/...): its manifest and `out/EVIDENCE` (v26's by default, the
+    evidence every model since v26 reads)."""
+    return relative_word_table(os.path.join(directory, "manifest.json"), os.path.join(directory, "out", evidence), clip)
+
+
+def omission_evidence(model, manifest, evidence, dump=None):
+    """The words of a run's EVIDENCE, read relative to the references as the scorer reads them (with DUMP, a
+    `sphinx-goodness` file, each word's `human_goodness` joined), each word's truth (1 = omitted) and P(omitted)
+    under MODEL's `omission` decision as the scorer computes it."""
+    table = relative_word_table(manifest, evidence, model.get("omission_llr_clip", OMISSION_LLR_CLIP))
     if dump is not None:
         join_human_goodness(table, dump)
     y = np.array([w["status"] == "omitted" for w in table]).astype(int)
@@ -290,6 +303,33 @@ def join_human_goodness(table, dump, all_terms=False):
     if all_terms:
         join_word_values(table, dump, "phone_minimum", HUMAN_PHONE_MINIMUM)
         join_word_values(table, dump, "variant_llr", HUMAN_VARIANT)
+
+
+def omitted_truth(table):
+    """1 for each word of a word table whose truth is `omitted`, else 0."""
+    return np.array([w["status"] == "omitted" for w in table]).astype(int)
+
+
+def out_of_fold_by_set(tables, terms, clip, extra_tables=()):
+    """P(omitted) of every word of each of `tables` (one per set) from trees with OMISSION_TREE_SETTINGS over
+    `terms` fitted on the other sets and `extra_tables` (always in the training data): each set left out in turn."""
+    X = [omission_terms(t, clip, terms) for t in tables]
+    Y = [omitted_truth(t) for t in tables]
+    extra_X = [omission_terms(t, clip, terms) for t in extra_tables]
+    extra_Y = [omitted_truth(t) for t in extra_tables]
+    out = []
+    for k in range(len(tables)):
+        train = [i for i in range(len(tables)) if i != k]
+        estimator = HistGradientBoostingClassifier(**OMISSION_TREE_SETTINGS).fit(
+            np.vstack([X[i] for i in train] + extra_X), np.concatenate([Y[i] for i in train] + extra_Y))
+        out.append(estimator.predict_proba(X[k])[:, 1])
+    return out
+
+
+def recall_precision(pred, y):
+    """Recall and precision of the boolean predictions `pred` against the truth `y` (0 when nothing to count)."""
+    tp = float(np.sum(pred & (y == 1)))
+    return tp / max(1, y.sum()), tp / max(1, pred.sum())
 
 
 def f1_score(recall, precision):

@@ -22,27 +22,12 @@ Usage: fit-omission-trees-sets.py [--own-terms] BASE_MODEL.json VERSION OUT.json
 """
 import json, os, sys
 import numpy as np
-from sklearn.ensemble import HistGradientBoostingClassifier
 
-from evaluation import (write_model, load_rows, word_table, relative_to_references, add_neighbour_terms, omission_terms,
-                        OMISSION_LLR_CLIP, OMISSION_TERMS_V11, OMISSION_TERMS_V27, OMISSION_TREE_SETTINGS as TREE_SETTINGS, fit_exported_trees,
+from evaluation import (write_model, set_table, omitted_truth, out_of_fold_by_set, recall_precision, OMISSION_LLR_CLIP,
+                        OMISSION_TERMS_V11, OMISSION_TERMS_V27, OMISSION_TREE_SETTINGS as TREE_SETTINGS, fit_exported_trees,
                         f1_score)
 
 TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
-
-
-def set_table(directory, clip):
-    items, rows = load_rows(os.path.join(directory, "manifest.json"), os.path.join(directory, "out", "test-v26.jsonl"))
-    table = word_table(items, rows)
-    for w in table:
-        relative_to_references(w)
-    add_neighbour_terms(table, clip)
-    return table
-
-
-def recall_precision(pred, y):
-    tp = float(np.sum(pred & (y == 1)))
-    return tp / max(1, y.sum()), tp / max(1, pred.sum())
 
 
 def main():
@@ -56,17 +41,10 @@ def main():
     base = json.load(open(base_path))
     clip = base.get("omission_llr_clip", OMISSION_LLR_CLIP)
     tables = [set_table(d, clip) for d in directories]
-    X = [omission_terms(t, clip, terms) for t in tables]
-    Y = [np.array([w["status"] == "omitted" for w in t]).astype(int) for t in tables]
     extra_tables = [set_table(d, clip) for d in always]
-    extra_X = [omission_terms(t, clip, terms) for t in extra_tables]
-    extra_Y = [np.array([w["status"] == "omitted" for w in t]).astype(int) for t in extra_tables]
-    oof = []
-    for k in range(len(tables)):
-        train = [i for i in range(len(tables)) if i != k]
-        estimator = HistGradientBoostingClassifier(**TREE_SETTINGS).fit(np.vstack([X[i] for i in train] + extra_X),
-                                                                         np.concatenate([Y[i] for i in train] + extra_Y))
-        oof.append(estimator.predict_proba(X[k])[:, 1])
+    Y = [omitted_truth(t) for t in tables]
+    extra_Y = [omitted_truth(t) for t in extra_tables]
+    oof = out_of_fold_by_set(tables, terms, clip, extra_tables)
     pooled_p, pooled_y = np.concatenate(oof), np.concatenate(Y)
     best = None
     for threshold in np.round(np.arange(0.05, 0.95, 0.01), 2):

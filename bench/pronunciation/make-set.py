@@ -73,13 +73,16 @@ make-set.py --set19 --out bench/data/pronunciation-set19 (and --set20 likewise)
 (SET25_VOICES, SET26_VOICES), built in session 32 after the rule for model v31 was written, to judge v31.
 --set27, --set28: the same with sentences-set27.txt and sentences-set28.txt and five more generated voices each
 (SET27_VOICES, SET28_VOICES), built in session 33 after the rule for model v32 was written, to judge v32.
+--set29 ... --set32: the same with sentences-set29.txt ... sentences-set32.txt and five more generated voices each
+(SET29_VOICES ... SET32_VOICES), built in session 33 after v32 became the default, to measure it on sets no fit or rule
+had seen (reported, not deciding).
 --fit4: fit data in which omitted words are often substituted (SUBSTITUTION_RATE: another word said in the omitted
 word's slot), the sentences of sentences-fit2.txt read by ten more generated voices (FIT4_VOICES, item ids z00...),
 every item a fit item: make-set.py --fit4 --out bench/data/pronunciation-fit4
 More FIT data (--fit2): the sentences of sentences-fit2.txt (none in either held-out set, item ids x00...), read by
 the references and the fit voices like the fit split, every item a fit item; the fit pools it with the fit split:
 make-set.py --fit2 --out bench/data/pronunciation-fit2
-Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --set3 | --set4 | --set5 | --set6 | --set7 | --set8 | --set9 | --set10 | --set11 | --set12 | --set13 | --set14 | --set15 | --set16 | --set17 | --set18 | --set19 | --set20 | --set21 | --set22 | --set23 | --set24 | --set25 | --set26 | --set27 | --set28 | --phone-train | --phone-train2 | --fit2 | --fit3 | --fit4]
+Usage: make-set.py [--out DIR] [--synth PATH_TO_espeak-synth] [--set2 [--accent LANGUAGE] | --set3 | --set4 | --set5 | --set6 | --set7 | --set8 | --set9 | --set10 | --set11 | --set12 | --set13 | --set14 | --set15 | --set16 | --set17 | --set18 | --set19 | --set20 | --set21 | --set22 | --set23 | --set24 | --set25 | --set26 | --set27 | --set28 | --set29 | --set30 | --set31 | --set32 | --phone-train | --phone-train2 | --fit2 | --fit3 | --fit4]
 """
 import argparse, json, os, random, re, shutil, subprocess, sys
 import numpy as np
@@ -123,9 +126,13 @@ SET25_VOICES = [f"swtest{i:02d}" for i in range(100, 105)]
 SET26_VOICES = [f"swtest{i:02d}" for i in range(105, 110)]
 SET27_VOICES = [f"swtest{i:02d}" for i in range(110, 115)]
 SET28_VOICES = [f"swtest{i:02d}" for i in range(115, 120)]
+SET29_VOICES = [f"swtest{i:02d}" for i in range(120, 125)]
+SET30_VOICES = [f"swtest{i:02d}" for i in range(125, 130)]
+SET31_VOICES = [f"swtest{i:02d}" for i in range(130, 135)]
+SET32_VOICES = [f"swtest{i:02d}" for i in range(135, 140)]
 FIT4_VOICES = [f"swfit{i:02d}" for i in range(10, 20)]
 PHONE_TRAIN2_VOICES = [f"swtrain{i:02d}" for i in range(40)]
-GENERATED_VOICES = set(FIT3_VOICES + FIT4_VOICES + PHONE_TRAIN2_VOICES + SET5_VOICES + SET6_VOICES + SET7_VOICES + SET8_VOICES + SET9_VOICES + SET10_VOICES + SET11_VOICES + SET12_VOICES + SET13_VOICES + SET14_VOICES + SET15_VOICES + SET16_VOICES + SET17_VOICES + SET18_VOICES + SET19_VOICES + SET20_VOICES + SET21_VOICES + SET22_VOICES + SET23_VOICES + SET24_VOICES + SET25_VOICES + SET26_VOICES + SET27_VOICES + SET28_VOICES)
+GENERATED_VOICES = set(FIT3_VOICES + FIT4_VOICES + PHONE_TRAIN2_VOICES + SET5_VOICES + SET6_VOICES + SET7_VOICES + SET8_VOICES + SET9_VOICES + SET10_VOICES + SET11_VOICES + SET12_VOICES + SET13_VOICES + SET14_VOICES + SET15_VOICES + SET16_VOICES + SET17_VOICES + SET18_VOICES + SET19_VOICES + SET20_VOICES + SET21_VOICES + SET22_VOICES + SET23_VOICES + SET24_VOICES + SET25_VOICES + SET26_VOICES + SET27_VOICES + SET28_VOICES + SET29_VOICES + SET30_VOICES + SET31_VOICES + SET32_VOICES)
 VOICE_DATA = None  # ESPEAK_DATA_PATH of the private espeak-ng data holding the generated variants (main sets it)
 # Left out of PHONE_TRAIN_VOICES on purpose: m8, Nguyen (m7's formants), aunty (f4's), steph2/3, edward2, klatt5/6, announcer (set 2's
 # synthesiser or formants), whisper/caleb (no voicing), robot and effect variants.
@@ -169,6 +176,10 @@ SET_KINDS = {
     "set26": ("sentences-set26.txt", 65000, SET26_VOICES, "test", "s"),
     "set27": ("sentences-set27.txt", 67000, SET27_VOICES, "test", "s"),
     "set28": ("sentences-set28.txt", 69000, SET28_VOICES, "test", "s"),
+    "set29": ("sentences-set29.txt", 71000, SET29_VOICES, "test", "s"),
+    "set30": ("sentences-set30.txt", 73000, SET30_VOICES, "test", "s"),
+    "set31": ("sentences-set31.txt", 75000, SET31_VOICES, "test", "s"),
+    "set32": ("sentences-set32.txt", 77000, SET32_VOICES, "test", "s"),
     "fit4": ("sentences-fit2.txt", 21000, FIT4_VOICES, "fit", "z"),
 }
 # Kinds whose omitted word is, this often, replaced by another word said in its slot (a substitution: the omission
@@ -372,6 +383,8 @@ def main():
     kinds.add_argument("--set26", action="store_true", help="the twenty-sixth held-out set (other sentences, five more generated voices, before v31)")
     kinds.add_argument("--set27", action="store_true", help="the twenty-seventh held-out set (other sentences, five more generated voices, before v32)")
     kinds.add_argument("--set28", action="store_true", help="the twenty-eighth held-out set (other sentences, five more generated voices, before v32)")
+    for k in range(29, 33):
+        kinds.add_argument(f"--set{k}", action="store_true", help=f"held-out set {k} (other sentences, five more generated voices, after v32)")
     kinds.add_argument("--fit4", action="store_true", help="more fit data: sentences-fit2.txt, ten more generated voices, substitutions drawn often")
     ap.add_argument("--accent", default="en-us", help="espeak-ng language of references and learners (with --set2)")
     args = ap.parse_args()

@@ -83,7 +83,8 @@ HELD_OUT_SETS = [
                            "judged v32, the default: new sentences, generated learner voices swtest110-114"),
     ("twenty-eighth set", "Twenty-eighth held-out set (make-set.py --set28, built after v32's rule, one of the two sets that "
                           "judged v32, the default: new sentences, generated learner voices swtest115-119"),
-]
+] + [(f"set {k}", f"Held-out set {k} (make-set.py --set{k}, built after v32 became the default, to measure it: new sentences, "
+                   f"generated learner voices swtest{120 + 5 * (k - 29)}-{124 + 5 * (k - 29)})") for k in range(29, 33)]
 
 
 def metrics(manifest, path, voices=None):
