@@ -277,7 +277,7 @@ def omission_evidence(model, manifest, evidence, dump=None):
     table = relative_word_table(manifest, evidence, model.get("omission_llr_clip", OMISSION_LLR_CLIP))
     if dump is not None:
         join_human_goodness(table, dump)
-    y = np.array([w["status"] == "omitted" for w in table]).astype(int)
+    y = omitted_truth(table)
     return table, y, omission_probability(model["omission"], table, model.get("omission_llr_clip", OMISSION_LLR_CLIP))
 
 
