@@ -16,12 +16,9 @@ min(R - 0.95, P - 0.90) (ties to the lower threshold). Prints the table and the 
 Usage: balance-omission-threshold.py MODEL.json --out-of-fold DIR... [--always DIR...] --held-out DIR...
 """
 import json, sys
-import numpy as np
 
-from evaluation import (set_table, omitted_truth, out_of_fold_by_set, omission_probability, recall_precision,
-                        OMISSION_LLR_CLIP)
-
-TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
+from evaluation import (set_table, omitted_truth, out_of_fold_by_set, omission_probability, threshold_sweep,
+                        OMISSION_LLR_CLIP, TARGET_RECALL, TARGET_PRECISION)
 
 
 def folders(arguments, flag):
@@ -44,18 +41,15 @@ def main():
     probabilities = out_of_fold_by_set(tables, model["omission"]["features"], clip, extra)
     probabilities += [omission_probability(model["omission"], t, clip) for t in held_out]
     truths = [omitted_truth(t) for t in tables + held_out]
-    p, y = np.concatenate(probabilities), np.concatenate(truths)
     best = None
     print("| threshold | recall | precision | smaller margin | sets meeting the target |\n|---|---|---|---|---|")
-    for threshold in np.round(np.arange(0.05, 0.95, 0.01), 2):
-        r, q = recall_precision(p > threshold, y)
+    for threshold, r, q, met in threshold_sweep(probabilities, truths):
         margin = min(r - TARGET_RECALL, q - TARGET_PRECISION)
-        met = sum(a >= TARGET_RECALL and b >= TARGET_PRECISION
-                  for a, b in (recall_precision(s > threshold, t) for s, t in zip(probabilities, truths)))
         print(f"| {threshold:.2f} | {r:.4f} | {q:.4f} | {margin:+.4f} | {met} of {len(truths)} |")
         if best is None or margin > best[0]:
-            best = (margin, float(threshold))
-    print(f"omitted_above {best[1]:.2f} (smaller margin {best[0]:+.4f}, {len(truths)} sets, {int(y.sum())} left-out words)")
+            best = (margin, threshold)
+    left_out = int(sum(t.sum() for t in truths))
+    print(f"omitted_above {best[1]:.2f} (smaller margin {best[0]:+.4f}, {len(truths)} sets, {left_out} left-out words)")
 
 
 if __name__ == "__main__":

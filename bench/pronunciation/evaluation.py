@@ -332,6 +332,21 @@ def recall_precision(pred, y):
     return tp / max(1, y.sum()), tp / max(1, pred.sum())
 
 
+# The issue's omission target: recall >= 0.95 at precision >= 0.90.
+TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
+
+
+def threshold_sweep(probabilities, truths):
+    """For each threshold 0.05, 0.06 ... 0.94: (threshold, pooled recall, pooled precision, sets meeting the omission
+    target) of `p > threshold`, over per-set P(omitted) `probabilities` and their `truths` (1 = omitted)."""
+    pooled_p, pooled_y = np.concatenate(probabilities), np.concatenate(truths)
+    for threshold in np.round(np.arange(0.05, 0.95, 0.01), 2):
+        met = sum(r >= TARGET_RECALL and q >= TARGET_PRECISION
+                  for r, q in (recall_precision(p > threshold, y) for p, y in zip(probabilities, truths)))
+        r, q = recall_precision(pooled_p > threshold, pooled_y)
+        yield float(threshold), r, q, met
+
+
 def f1_score(recall, precision):
     """The harmonic mean of a recall and a precision (0 when both are 0)."""
     return 2 * recall * precision / max(1e-9, recall + precision)

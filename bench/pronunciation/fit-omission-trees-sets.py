@@ -23,11 +23,9 @@ Usage: fit-omission-trees-sets.py [--own-terms] BASE_MODEL.json VERSION OUT.json
 import json, os, sys
 import numpy as np
 
-from evaluation import (write_model, set_table, omitted_truth, out_of_fold_by_set, recall_precision, OMISSION_LLR_CLIP,
+from evaluation import (write_model, set_table, omitted_truth, out_of_fold_by_set, threshold_sweep, OMISSION_LLR_CLIP,
                         OMISSION_TERMS_V11, OMISSION_TERMS_V27, OMISSION_TREE_SETTINGS as TREE_SETTINGS, fit_exported_trees,
                         f1_score)
-
-TARGET_RECALL, TARGET_PRECISION = 0.95, 0.90
 
 
 def main():
@@ -45,15 +43,12 @@ def main():
     Y = [omitted_truth(t) for t in tables]
     extra_Y = [omitted_truth(t) for t in extra_tables]
     oof = out_of_fold_by_set(tables, terms, clip, extra_tables)
-    pooled_p, pooled_y = np.concatenate(oof), np.concatenate(Y)
+    pooled_y = np.concatenate(Y)
     best = None
-    for threshold in np.round(np.arange(0.05, 0.95, 0.01), 2):
-        per_set = [recall_precision(p > threshold, y) for p, y in zip(oof, Y)]
-        met = sum(r >= TARGET_RECALL and p >= TARGET_PRECISION for r, p in per_set)
-        r, p = recall_precision(pooled_p > threshold, pooled_y)
+    for threshold, r, p, met in threshold_sweep(oof, Y):
         key = (met, f1_score(r, p))
         if best is None or key > best[0]:
-            best = (key, float(threshold), r, p)
+            best = (key, threshold, r, p)
     (met, f1), threshold, recall, precision = best
     met, f1 = int(met), float(f1)
     table = [w for t in tables + extra_tables for w in t]
